@@ -1,0 +1,351 @@
+package dev.saaskit.shared.catalog;
+
+import dev.saaskit.shared.identity.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Parses and validates the catalog. Every mistake is reported with the entry it is in: unknown
+ * keys, missing or duplicate names, duplicate routes and beans, undefined queues, bad schedule
+ * expressions, sizes outside Lambda's limits.
+ */
+public final class CatalogLoader {
+
+  private static final Set<String> TOP_KEYS = Set.of("defaults", "modules", "queues", "functions");
+  private static final Set<String> DEFAULT_KEYS = Set.of("memory", "timeout");
+  private static final Set<String> MODULE_KEYS = Set.of("initializer");
+  private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
+  private static final Set<String> FUNCTION_KEYS =
+      Set.of("name", "module", "bean", "handler", "http", "sqs", "schedule", "direct", "access", "memory", "timeout");
+  private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
+  private static final Set<String> HTTP_KEYS = Set.of("method", "path");
+  private static final Set<String> SQS_KEYS = Set.of("queue", "batch_size", "batching_window", "max_receives");
+  private static final Set<String> SCHEDULE_KEYS = Set.of("expression");
+  private static final Set<String> DIRECT_KEYS = Set.of("on_deploy");
+  private static final Set<String> ACCESS_KEYS = Set.of("roles", "api_key_scopes");
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "ANY");
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,47}");
+  private static final Pattern BEAN = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
+  private static final Pattern CLASS_NAME = Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*");
+  private static final Pattern PATH = Pattern.compile("(/([a-z0-9._-]+|\\{[a-z_]+\\}))+|/");
+  private static final Pattern SCOPE = Pattern.compile("[a-z_]+:(read|write)");
+  private static final Pattern RATE = Pattern.compile("rate\\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\\)");
+  private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
+
+  private CatalogLoader() {}
+
+  public static Catalog parse(byte[] yaml, String source) {
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(yaml);
+    } catch (JacksonException e) {
+      throw new CatalogException(source + ": not valid YAML: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new CatalogException(source + ": expected a mapping with 'modules', 'queues' and 'functions'");
+    }
+    return new CatalogLoader.Reader(source).read(root);
+  }
+
+  private static final class Reader {
+    private final String source;
+    private final List<String> errors = new ArrayList<>();
+
+    Reader(String source) {
+      this.source = source;
+    }
+
+    Catalog read(JsonNode root) {
+      keys(root, TOP_KEYS, "the catalog");
+      JsonNode defaults = root.path("defaults");
+      keys(defaults, DEFAULT_KEYS, "defaults");
+      int defaultMemory = defaults.path("memory").asInt(512);
+      int defaultTimeout = defaults.path("timeout").asInt(10);
+
+      Map<String, ModuleSpec> modules = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> m : root.path("modules").properties()) {
+        String where = "module '" + m.getKey() + "'";
+        keys(m.getValue(), MODULE_KEYS, where);
+        String initializer = text(m.getValue(), "initializer", where);
+        if (initializer != null && !CLASS_NAME.matcher(initializer).matches()) {
+          error(where + ": initializer '" + initializer + "' is not a class name");
+        }
+        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer));
+      }
+
+      Map<String, QueueSpec> queues = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> q : root.path("queues").properties()) {
+        String where = "queue '" + q.getKey() + "'";
+        if (!NAME.matcher(q.getKey()).matches()) {
+          error(where + ": queue names are lower-case words joined by '-'");
+        }
+        keys(q.getValue(), QUEUE_KEYS, where);
+        int visibility = intIn(q.getValue(), "visibility_timeout", 60, 0, 43_200, where);
+        int retention = intIn(q.getValue(), "retention_days", 4, 1, 14, where);
+        queues.put(q.getKey(), new QueueSpec(q.getKey(), visibility, retention));
+      }
+
+      List<FunctionSpec> functions = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      Map<String, String> routes = new HashMap<>();
+      Map<String, String> beans = new HashMap<>();
+      Map<String, String> consumers = new HashMap<>();
+      JsonNode list = root.path("functions");
+      if (!list.isArray()) {
+        error("'functions' must be a list");
+      }
+      int index = 0;
+      for (JsonNode f : list) {
+        index++;
+        String name = f.path("name").isString() ? f.path("name").asString() : null;
+        String where = name == null ? "function #" + index : "function '" + name + "'";
+        if (!f.isObject()) {
+          error(where + ": expected a mapping");
+          continue;
+        }
+        keys(f, FUNCTION_KEYS, where);
+        if (name == null) {
+          error(where + ": 'name' is required");
+        } else if (!NAME.matcher(name).matches()) {
+          error(where + ": name must be lower-case words joined by '-', at most 48 characters");
+        } else if (!names.add(name)) {
+          error(where + ": duplicate name");
+        }
+        String module = text(f, "module", where);
+        if (module != null && !modules.containsKey(module)) {
+          error(where + ": module '" + module + "' is not defined under 'modules'");
+        }
+        String bean = text(f, "bean", where);
+        if (bean != null && !BEAN.matcher(bean).matches()) {
+          error(where + ": bean '" + bean + "' must be a lowerCamelCase identifier");
+        } else if (bean != null && module != null) {
+          String previous = beans.putIfAbsent(module + "/" + bean, String.valueOf(name));
+          if (previous != null) {
+            error(where + ": bean '" + bean + "' of module '" + module + "' is already used by '" + previous + "'");
+          }
+        }
+        String handler = text(f, "handler", where);
+        if (handler != null && !CLASS_NAME.matcher(handler).matches()) {
+          error(where + ": handler '" + handler + "' is not a class name");
+        }
+        Trigger trigger = trigger(f, where, queues, routes, consumers, name);
+        Access access = access(f, where, trigger);
+        int memory = intIn(f, "memory", defaultMemory, 128, 10_240, where);
+        int timeout = intIn(f, "timeout", defaultTimeout, 1, 900, where);
+        if (trigger instanceof Trigger.Http && timeout > 30) {
+          error(where + ": HTTP functions time out at API Gateway after 30 s; timeout must be at most 30");
+        }
+        functions.add(new FunctionSpec(name, module, bean, handler, trigger, access, memory, timeout));
+      }
+      if (!errors.isEmpty()) {
+        throw new CatalogException(source + " is not valid:\n  - " + String.join("\n  - ", errors));
+      }
+      return new Catalog(modules, queues, functions);
+    }
+
+    private Trigger trigger(
+        JsonNode f, String where, Map<String, QueueSpec> queues, Map<String, String> routes,
+        Map<String, String> consumers, String name) {
+      List<String> present = new ArrayList<>();
+      for (String t : TRIGGERS) {
+        if (f.has(t)) {
+          present.add(t);
+        }
+      }
+      if (present.size() != 1) {
+        error(where + ": needs exactly one trigger of http, sqs, schedule, direct; has " + (present.isEmpty() ? "none" : present));
+        return null;
+      }
+      String kind = present.get(0);
+      JsonNode t = f.get(kind);
+      String tw = where + " " + kind;
+      switch (kind) {
+        case "http" -> {
+          keys(t, HTTP_KEYS, tw);
+          String method = text(t, "method", tw);
+          String path = text(t, "path", tw);
+          if (method == null || path == null) {
+            return null;
+          }
+          if (!METHODS.contains(method)) {
+            error(tw + ": method '" + method + "' is not one of " + METHODS);
+          }
+          if (!Trigger.Http.DEFAULT_PATH.equals(path) && !PATH.matcher(path).matches()) {
+            error(tw + ": path '" + path + "' must be '/'-separated lower-case segments or {snake_case} parameters");
+          }
+          Trigger.Http http = new Trigger.Http(method, path);
+          String normalized = Trigger.Http.DEFAULT_PATH.equals(path) ? path : method + " " + path.replaceAll("\\{[a-z_]+\\}", "{}");
+          String previous = routes.putIfAbsent(normalized, String.valueOf(name));
+          if (previous != null) {
+            error(tw + ": route " + http.routeKey() + " is already served by '" + previous + "'");
+          }
+          return http;
+        }
+        case "sqs" -> {
+          keys(t, SQS_KEYS, tw);
+          String queue = text(t, "queue", tw);
+          if (queue != null && !queues.containsKey(queue)) {
+            error(tw + ": queue '" + queue + "' is not defined under 'queues'");
+          }
+          if (queue != null) {
+            String previous = consumers.putIfAbsent(queue, String.valueOf(name));
+            if (previous != null) {
+              error(tw + ": queue '" + queue + "' is already consumed by '" + previous + "'");
+            }
+          }
+          int batch = intIn(t, "batch_size", 10, 1, 10_000, tw);
+          int window = intIn(t, "batching_window", 0, 0, 300, tw);
+          if (batch > 10 && window == 0) {
+            error(tw + ": a batch_size above 10 needs a batching_window of at least 1 second");
+          }
+          int receives = intIn(t, "max_receives", 5, 1, 1000, tw);
+          return new Trigger.Sqs(queue, batch, window, receives);
+        }
+        case "schedule" -> {
+          keys(t, SCHEDULE_KEYS, tw);
+          String expression = text(t, "expression", tw);
+          if (expression != null && !RATE.matcher(expression).matches() && !CRON.matcher(expression).matches()) {
+            error(tw + ": expression '" + expression + "' is neither rate(N unit) nor cron(6 fields)");
+          }
+          if (expression != null) {
+            var rate = RATE.matcher(expression);
+            if (rate.matches() && rate.group(1).equals("1") != !rate.group(2).endsWith("s")) {
+              error(tw + ": expression '" + expression + "' must say '1 minute' or 'N minutes'");
+            }
+          }
+          return new Trigger.Schedule(expression);
+        }
+        default -> {
+          if (!t.isObject()) {
+            error(tw + ": expected a mapping, e.g. {on_deploy: true}");
+            return null;
+          }
+          keys(t, DIRECT_KEYS, tw);
+          return new Trigger.Direct(t.path("on_deploy").asBoolean(false));
+        }
+      }
+    }
+
+    private Access access(JsonNode f, String where, Trigger trigger) {
+      JsonNode a = f.get("access");
+      boolean http = trigger instanceof Trigger.Http;
+      if (a == null) {
+        if (http) {
+          error(where + ": HTTP functions need an 'access' rule");
+        }
+        return Access.INTERNAL;
+      }
+      if (!http) {
+        error(where + ": only HTTP functions take an 'access' rule");
+        return Access.INTERNAL;
+      }
+      if (a.isString()) {
+        return switch (a.asString()) {
+          case "public" -> Access.PUBLIC;
+          case "signed_in" -> Access.SIGNED_IN;
+          default -> {
+            error(where + ": access '" + a.asString() + "' is not public, signed_in or a mapping of roles / api_key_scopes");
+            yield Access.INTERNAL;
+          }
+        };
+      }
+      if (!a.isObject()) {
+        error(where + ": access must be public, signed_in, or {roles: [...], api_key_scopes: [...]}");
+        return Access.INTERNAL;
+      }
+      keys(a, ACCESS_KEYS, where + " access");
+      Set<Role> roles = new LinkedHashSet<>();
+      for (String code : strings(a, "roles", where + " access")) {
+        Role.fromCode(code).ifPresentOrElse(roles::add, () -> error(where + " access: unknown role '" + code + "'"));
+      }
+      Set<String> scopes = new LinkedHashSet<>();
+      for (String scope : strings(a, "api_key_scopes", where + " access")) {
+        if (!SCOPE.matcher(scope).matches()) {
+          error(where + " access: scope '" + scope + "' must look like 'resource:read' or 'resource:write'");
+        }
+        scopes.add(scope);
+      }
+      return new Access(Access.Mode.SIGNED_IN, roles, scopes);
+    }
+
+    private List<String> strings(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      if (!v.isArray() || v.isEmpty()) {
+        error(where + ": '" + key + "' must be a non-empty list");
+        return out;
+      }
+      for (JsonNode item : v) {
+        if (!item.isString()) {
+          error(where + ": '" + key + "' must list strings");
+        } else {
+          out.add(item.asString());
+        }
+      }
+      return out;
+    }
+
+    private void keys(JsonNode node, Set<String> allowed, String where) {
+      if (node.isMissingNode()) {
+        return;
+      }
+      if (!node.isObject()) {
+        error(where + ": expected a mapping");
+        return;
+      }
+      for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
+        String key = it.next();
+        if (!allowed.contains(key)) {
+          error(where + ": unknown key '" + key + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+        }
+      }
+    }
+
+    private String text(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        error(where + ": '" + key + "' is required");
+        return null;
+      }
+      if (!v.isString() || v.asString().isBlank()) {
+        error(where + ": '" + key + "' must be a non-empty string");
+        return null;
+      }
+      return v.asString();
+    }
+
+    private int intIn(JsonNode node, String key, int fallback, int min, int max, String where) {
+      JsonNode v = node.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isInt()) {
+        error(where + ": '" + key + "' must be a whole number");
+        return fallback;
+      }
+      if (v.asInt() < min || v.asInt() > max) {
+        error(where + ": '" + key + "' is " + v.asInt() + ", must be between " + min + " and " + max);
+      }
+      return v.asInt();
+    }
+
+    private void error(String message) {
+      errors.add(message);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.saaskit.shared.db;
+
+import dev.saaskit.shared.config.Settings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One Postgres connection per function container, reused across invocations and re-opened when it
+ * breaks. Lambda runs one invocation per container at a time; the lock makes the same hold for the
+ * local emulator, which may call a container's function from several threads.
+ *
+ * <p>Nothing here depends on session state: statements are never server-prepared
+ * ({@code prepareThreshold=0}), so the connection may go through RDS Proxy or PgBouncer in
+ * transaction pooling mode.
+ */
+public final class Database {
+
+  /** After this long unused, a connection is checked before use; proxies drop idle clients. */
+  private static final Duration IDLE_CHECK = Duration.ofSeconds(60);
+
+  private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+  private final String url;
+  private final Properties properties;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Jdbi jdbi;
+  private Connection connection;
+  private long lastUsedNanos;
+
+  public Database(String url, String user, String password, String applicationName) {
+    this.url = url;
+    this.properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("prepareThreshold", "0");
+    properties.setProperty("ApplicationName", applicationName);
+    properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
+    properties.setProperty("socketTimeout", Settings.get("DATABASE_SOCKET_TIMEOUT", "25"));
+    properties.setProperty("tcpKeepAlive", "true");
+    this.jdbi = Jdbi.create(new SharedConnection());
+  }
+
+  /** The database named by {@code DATABASE_URL} (a JDBC URL), {@code DATABASE_USER}, {@code DATABASE_PASSWORD}. */
+  public static Database fromSettings(String applicationName) {
+    return new Database(
+        Settings.require("DATABASE_URL"),
+        Settings.find("DATABASE_USER").orElse(null),
+        Settings.find("DATABASE_PASSWORD").orElse(null),
+        applicationName);
+  }
+
+  /**
+   * Opens a handle on this container's connection, holding it exclusively until the handle is
+   * closed.
+   */
+  public Handle open() {
+    lock.lock();
+    try {
+      return jdbi.open();
+    } catch (RuntimeException e) {
+      if (lock.isHeldByCurrentThread()) {
+        lock.unlock();
+      }
+      throw e;
+    }
+  }
+
+  /** Marks the connection broken so the next {@link #open()} connects afresh. */
+  public void discardConnection() {
+    Connection c = connection;
+    connection = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // It is already broken; closing is a courtesy.
+      }
+    }
+  }
+
+  /** True when the failure means the connection is gone (SQLState class 08, or the server shut it). */
+  public static boolean isConnectionFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private final class SharedConnection implements ConnectionFactory {
+    @Override
+    public Connection openConnection() throws SQLException {
+      long now = System.nanoTime();
+      boolean idle = now - lastUsedNanos > IDLE_CHECK.toNanos();
+      if (connection != null && (connection.isClosed() || (idle && !connection.isValid(2)))) {
+        discardConnection();
+      }
+      if (connection == null) {
+        try {
+          connection = DRIVER.connect(url, properties);
+          if (connection == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"), "08001");
+          }
+        } catch (SQLException e) {
+          throw new DatabaseUnavailableException("cannot connect to the database", e);
+        }
+      }
+      lastUsedNanos = now;
+      return connection;
+    }
+
+    @Override
+    public void closeConnection(Connection toClose) {
+      lastUsedNanos = System.nanoTime();
+      if (lock.isHeldByCurrentThread()) {
+        lock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.saaskit.shared.db;
+
+import dev.saaskit.shared.audit.AuditEntry;
+import dev.saaskit.shared.audit.AuditLog;
+import dev.saaskit.shared.outbox.Outbox;
+import dev.saaskit.shared.outbox.OutboxMessage;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * One invocation's database work: a single transaction, begun on first use, holding the changes,
+ * their audit entries and the messages to publish. Messages go to the outbox table in the same
+ * transaction and are sent only after it commits, so a rolled-back change never sends one and a
+ * committed change never loses one.
+ */
+public final class UnitOfWork implements AutoCloseable {
+
+  private final Supplier<Database> database;
+  private final Outbox outbox;
+  private final List<OutboxMessage> pending = new ArrayList<>();
+  private Handle handle;
+  private int statements;
+  private long dbNanos;
+
+  public UnitOfWork(Supplier<Database> database, Outbox outbox) {
+    this.database = database;
+    this.outbox = outbox;
+  }
+
+  /** The invocation's transaction, begun on first use. */
+  public Handle db() {
+    if (handle == null) {
+      Handle h = database.get().open();
+      h.getConfig(SqlStatements.class).setSqlLogger(new Timing());
+      try {
+        h.begin();
+      } catch (RuntimeException e) {
+        h.close();
+        throw e;
+      }
+      handle = h;
+    }
+    return handle;
+  }
+
+  public boolean started() {
+    return handle != null;
+  }
+
+  public void audit(AuditEntry entry) {
+    AuditLog.append(db(), entry);
+  }
+
+  /** Queues a message for sending once this unit of work commits. */
+  public void publish(String queue, Object message, String correlationId) {
+    pending.add(outbox.store(db(), queue, message, correlationId));
+  }
+
+  /** Commits, then sends the messages this work published; a failed send is left to the relay. */
+  public void commit() {
+    if (handle == null) {
+      return;
+    }
+    try {
+      handle.commit();
+    } catch (RuntimeException e) {
+      if (Database.isConnectionFailure(e)) {
+        database.get().discardConnection();
+      }
+      throw e;
+    } finally {
+      release();
+    }
+    if (!pending.isEmpty()) {
+      outbox.sendCommitted(database, List.copyOf(pending));
+      pending.clear();
+    }
+  }
+
+  public void rollback() {
+    if (handle == null) {
+      return;
+    }
+    pending.clear();
+    try {
+      handle.rollback();
+    } catch (RuntimeException e) {
+      if (Database.isConnectionFailure(e)) {
+        database.get().discardConnection();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Rolls back whatever was not committed. */
+  @Override
+  public void close() {
+    rollback();
+  }
+
+  public int statements() {
+    return statements;
+  }
+
+  public double dbMillis() {
+    return dbNanos / 1_000_000.0;
+  }
+
+  private void release() {
+    Handle h = handle;
+    handle = null;
+    try {
+      h.close();
+    } catch (RuntimeException e) {
+      // A handle whose commit or rollback failed may refuse to close cleanly; its connection is
+      // already discarded or rolled back, and the original failure is what the caller reports.
+    }
+  }
+
+  private final class Timing implements SqlLogger {
+    @Override
+    public void logAfterExecution(StatementContext context) {
+      statements++;
+      dbNanos += context.getElapsedTime(ChronoUnit.NANOS);
+    }
+
+    @Override
+    public void logException(StatementContext context, java.sql.SQLException ex) {
+      statements++;
+      dbNanos += context.getElapsedTime(ChronoUnit.NANOS);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.saaskit.shared.outbox;
+
+import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.json.Json;
+import dev.saaskit.shared.log.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The transactional outbox. A message is written to {@code outbox_messages} in the transaction of
+ * the change that causes it; after commit the invocation sends it and deletes the row. A row whose
+ * send failed (or whose function died before sending) becomes visible to the relay after a grace
+ * period, and the relay sends it. Delivery is at least once: consumers must tolerate duplicates.
+ */
+public final class Outbox {
+
+  /** How long the publishing invocation has to send its own messages before the relay takes over. */
+  static final String GRACE = "30 seconds";
+
+  /** How long a relay's claim on a row lasts before another relay run may retry it. */
+  static final String CLAIM = "2 minutes";
+
+  private final Set<String> queues;
+  private final Supplier<QueueSender> sender;
+
+  public Outbox(Set<String> queues, Supplier<QueueSender> sender) {
+    this.queues = Set.copyOf(queues);
+    this.sender = sender;
+  }
+
+  public OutboxMessage store(Handle db, String queue, Object message, String correlationId) {
+    if (!queues.contains(queue)) {
+      throw new IllegalArgumentException("queue '" + queue + "' is not defined in the catalog");
+    }
+    OutboxMessage m = new OutboxMessage(Ids.newId(), queue, Json.write(message), correlationId);
+    db.createUpdate(
+            """
+            insert into outbox_messages (id, queue, body, correlation_id, available_at)
+            values (:id, :queue, :body, :correlation, now() + cast('%s' as interval))
+            """.formatted(GRACE))
+        .bind("id", m.id())
+        .bind("queue", m.queue())
+        .bind("body", m.body())
+        .bind("correlation", m.correlationId())
+        .execute();
+    return m;
+  }
+
+  /** Sends messages of a committed transaction; what fails stays in the table for the relay. */
+  public void sendCommitted(Supplier<Database> database, List<OutboxMessage> messages) {
+    List<UUID> sent = sendEach(messages);
+    if (!sent.isEmpty()) {
+      try (Handle db = database.get().open()) {
+        delete(db, sent);
+      } catch (RuntimeException e) {
+        // The messages went out; their rows will be sent again by the relay, which consumers tolerate.
+        Log.warn("outbox_delete_failed", e);
+      }
+    }
+  }
+
+  /** Sends up to {@code max} messages that their publishers did not send; returns how many went out. */
+  public RelayResult relay(Database database, int max) {
+    List<OutboxMessage> claimed;
+    try (Handle db = database.open()) {
+      claimed = db.createQuery(
+              """
+              update outbox_messages
+                 set available_at = now() + cast('%s' as interval), attempts = attempts + 1
+               where id in (select id from outbox_messages
+                             where available_at <= now()
+                             order by available_at
+                             limit :max
+                             for update skip locked)
+              returning id, queue, body, correlation_id
+              """.formatted(CLAIM))
+          .bind("max", max)
+          .map((rs, ctx) -> new OutboxMessage(
+              rs.getObject("id", UUID.class), rs.getString("queue"), rs.getString("body"), rs.getString("correlation_id")))
+          .list();
+    }
+    List<UUID> sent = sendEach(claimed);
+    if (!sent.isEmpty()) {
+      try (Handle db = database.open()) {
+        delete(db, sent);
+      }
+    }
+    return new RelayResult(claimed.size(), sent.size());
+  }
+
+  private List<UUID> sendEach(List<OutboxMessage> messages) {
+    List<UUID> sent = new ArrayList<>();
+    for (OutboxMessage m : messages) {
+      try {
+        sender.get().send(m.queue(), m.body(), m.correlationId());
+        sent.add(m.id());
+      } catch (RuntimeException e) {
+        Log.warn("outbox_send_failed", e);
+      }
+    }
+    return sent;
+  }
+
+  private static void delete(Handle db, List<UUID> ids) {
+    db.createUpdate("delete from outbox_messages where id = any(:ids)")
+        .bindArray("ids", UUID.class, ids)
+        .execute();
+  }
+
+  /** What one relay run did. */
+  public record RelayResult(int claimed, int sent) {}
+}

@@ -1,0 +1,78 @@
+package dev.saaskit.shared.outbox;
+
+import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.resilience.Outbound;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * SQS through the AWS SDK v2. The endpoint comes from {@code AWS_ENDPOINT_URL_SQS} or {@code
+ * AWS_ENDPOINT_URL} (LocalStack, moto, ElasticMQ), else the region's. A queue's URL comes from
+ * {@code QUEUE_URL_<NAME>} (set by the deployment), else is looked up by {@code QUEUE_NAME_PREFIX +
+ * name} once per container.
+ */
+public final class SqsQueueSender implements QueueSender {
+
+  public static final String CORRELATION_ATTRIBUTE = "correlation_id";
+
+  private final SqsClient sqs;
+  private final String prefix;
+  private final Map<String, String> urls = new ConcurrentHashMap<>();
+
+  public SqsQueueSender(SqsClient sqs, String prefix) {
+    this.sqs = sqs;
+    this.prefix = prefix;
+  }
+
+  public static SqsQueueSender fromSettings() {
+    return new SqsQueueSender(client(), Settings.get("QUEUE_NAME_PREFIX", ""));
+  }
+
+  /** An SQS client configured from the standard settings; our own retry policy replaces the SDK's. */
+  public static SqsClient client() {
+    SqsClientBuilder builder =
+        SqsClient.builder()
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build())
+            .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    Settings.find("AWS_ENDPOINT_URL_SQS").or(() -> Settings.find("AWS_ENDPOINT_URL"))
+        .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+    return builder.build();
+  }
+
+  public String queueUrl(String queue) {
+    return urls.computeIfAbsent(queue, name -> Settings.find("QUEUE_URL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'))
+        .orElseGet(() -> Outbound.call("sqs", SqsQueueSender::isTransient,
+            () -> sqs.getQueueUrl(r -> r.queueName(prefix + name)).queueUrl())));
+  }
+
+  @Override
+  public void send(String queue, String body, String correlationId) {
+    String url = queueUrl(queue);
+    Outbound.call("sqs", SqsQueueSender::isTransient, () -> sqs.sendMessage(r -> {
+      r.queueUrl(url).messageBody(body);
+      if (correlationId != null) {
+        r.messageAttributes(Map.of(CORRELATION_ATTRIBUTE,
+            MessageAttributeValue.builder().dataType("String").stringValue(correlationId).build()));
+      }
+    }));
+  }
+
+  static boolean isTransient(Throwable e) {
+    if (e instanceof SdkServiceException service) {
+      return service.statusCode() >= 500 || service.isThrottlingException();
+    }
+    return e instanceof SdkClientException;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.saaskit.shared.queue;
+
+import dev.saaskit.shared.db.UnitOfWork;
+import org.jdbi.v3.core.Handle;
+
+/** One message as a consumer sees it, with its own transaction and outbox. */
+public final class Delivery<M> {
+
+  private final M message;
+  private final String messageId;
+  private final int receiveCount;
+  private final String correlationId;
+  private final UnitOfWork work;
+
+  public Delivery(M message, String messageId, int receiveCount, String correlationId, UnitOfWork work) {
+    this.message = message;
+    this.messageId = messageId;
+    this.receiveCount = receiveCount;
+    this.correlationId = correlationId;
+    this.work = work;
+  }
+
+  public M message() {
+    return message;
+  }
+
+  public String messageId() {
+    return messageId;
+  }
+
+  /** 1 on first delivery; SQS's ApproximateReceiveCount. */
+  public int receiveCount() {
+    return receiveCount;
+  }
+
+  /** The request id of the invocation that published the message, if it set one. */
+  public String correlationId() {
+    return correlationId;
+  }
+
+  public Handle db() {
+    return work.db();
+  }
+
+  public void publish(String queue, Object message) {
+    work.publish(queue, message, correlationId);
+  }
+}

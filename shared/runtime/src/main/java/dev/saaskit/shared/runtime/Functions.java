@@ -1,0 +1,99 @@
+package dev.saaskit.shared.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.saaskit.shared.catalog.BeanDescriptor;
+import dev.saaskit.shared.catalog.CatalogException;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.Trigger;
+import dev.saaskit.shared.http.Endpoint;
+import dev.saaskit.shared.http.HttpFunction;
+import dev.saaskit.shared.queue.QueueConsumer;
+import dev.saaskit.shared.queue.QueueFunction;
+import dev.saaskit.shared.schedule.ScheduleFunction;
+import dev.saaskit.shared.schedule.ScheduledEvent;
+import dev.saaskit.shared.schedule.ScheduledJob;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Where a domain registers its functions. Each becomes a Spring Cloud Function bean named after its
+ * handler class ({@code CreateKey} -> {@code createKey}), typed by its trigger: HTTP functions take
+ * {@code APIGatewayV2HTTPEvent} and return {@code APIGatewayV2HTTPResponse}, queue consumers take
+ * {@code SQSEvent} and return {@code SQSBatchResponse}. Handlers are built on first invocation.
+ */
+public final class Functions {
+
+  private static final Type HTTP = types(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+  private static final Type SQS = types(SQSEvent.class, SQSBatchResponse.class);
+  private static final Type SCHEDULE = types(ScheduledEvent.class, Map.class);
+
+  private final GenericApplicationContext context;
+  private final Platform platform;
+  private final List<BeanDescriptor> described = new ArrayList<>();
+
+  Functions(GenericApplicationContext context, Platform platform) {
+    this.context = context;
+    this.platform = platform;
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public <I, O> void http(Class<? extends Endpoint<I, O>> handler, Class<I> requestType, Supplier<? extends Endpoint<I, O>> factory) {
+    String bean = add(handler, Trigger.Http.class);
+    register(bean, HTTP, () -> new HttpFunction<>(spec(bean), requestType, factory, platform));
+  }
+
+  public <M> void queue(Class<? extends QueueConsumer<M>> handler, Class<M> messageType, Supplier<? extends QueueConsumer<M>> factory) {
+    String bean = add(handler, Trigger.Sqs.class);
+    register(bean, SQS, () -> new QueueFunction<>(spec(bean), messageType, factory, platform));
+  }
+
+  public void schedule(Class<? extends ScheduledJob> handler, Supplier<? extends ScheduledJob> factory) {
+    String bean = add(handler, Trigger.Schedule.class);
+    register(bean, SCHEDULE, () -> new ScheduleFunction(spec(bean), factory, platform));
+  }
+
+  public <I, O> void direct(
+      Class<? extends DirectHandler<I, O>> handler, Class<I> inputType, Class<O> outputType, Supplier<? extends DirectHandler<I, O>> factory) {
+    String bean = add(handler, Trigger.Direct.class);
+    register(bean, types(inputType, outputType), () -> new DirectFunction<>(spec(bean), factory, platform));
+  }
+
+  List<BeanDescriptor> described() {
+    return List.copyOf(described);
+  }
+
+  private String add(Class<?> handler, Class<? extends Trigger> trigger) {
+    String name = handler.getSimpleName();
+    String bean = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    described.add(new BeanDescriptor(bean, trigger, handler.getName()));
+    return bean;
+  }
+
+  private void register(String bean, Type type, Supplier<Function<?, ?>> function) {
+    if (context != null) {
+      context.registerBean(bean, FunctionRegistration.class, () -> new FunctionRegistration<>(function.get(), bean).type(type));
+    }
+  }
+
+  private FunctionSpec spec(String bean) {
+    return platform.catalog().function(platform.module(), bean)
+        .orElseThrow(() -> new CatalogException("bean '" + bean + "' of module '" + platform.module() + "' is not in the catalog"));
+  }
+
+  private static Type types(Class<?> input, Class<?> output) {
+    return ResolvableType.forClassWithGenerics(Function.class, input, output).getType();
+  }
+}

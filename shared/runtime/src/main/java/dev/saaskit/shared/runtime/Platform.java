@@ -1,0 +1,119 @@
+package dev.saaskit.shared.runtime;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.UnitOfWork;
+import dev.saaskit.shared.identity.AccessTokens;
+import dev.saaskit.shared.identity.ApiKeyAuthenticator;
+import dev.saaskit.shared.outbox.Outbox;
+import dev.saaskit.shared.outbox.QueueSender;
+import dev.saaskit.shared.outbox.SqsQueueSender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * What one function container shares between invocations, each part created on first use: a
+ * container that never touches the database never connects, one that never publishes never builds
+ * an SQS client.
+ */
+public final class Platform {
+
+  private final String module;
+  private final Lazy<Catalog> catalog = new Lazy<>(Catalog::bundled);
+  private final Lazy<Database> database;
+  private final Lazy<AccessTokens> accessTokens = new Lazy<>(Platform::accessTokensFromSettings);
+  private final Lazy<QueueSender> queueSender = new Lazy<>(SqsQueueSender::fromSettings);
+  private final Lazy<Outbox> outbox;
+  private final AtomicBoolean cold = new AtomicBoolean(true);
+  private volatile ApiKeyAuthenticator apiKeys;
+  private final Clock clock = Clock.systemUTC();
+
+  public Platform(String module) {
+    this.module = module;
+    this.database = new Lazy<>(() -> Database.fromSettings("saaskit-" + module));
+    this.outbox = new Lazy<>(() -> new Outbox(catalog.get().queues().keySet(), queueSender));
+  }
+
+  public String module() {
+    return module;
+  }
+
+  public Catalog catalog() {
+    return catalog.get();
+  }
+
+  public Database database() {
+    return database.get();
+  }
+
+  public Supplier<Database> databaseSupplier() {
+    return database;
+  }
+
+  public AccessTokens accessTokens() {
+    return accessTokens.get();
+  }
+
+  public Outbox outbox() {
+    return outbox.get();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The API-key authenticator, or null while the keys domain provides none. */
+  public ApiKeyAuthenticator apiKeys() {
+    return apiKeys;
+  }
+
+  public void useApiKeys(ApiKeyAuthenticator authenticator) {
+    this.apiKeys = authenticator;
+  }
+
+  /** True exactly once: for the container's first invocation. */
+  public boolean firstInvocation() {
+    return cold.getAndSet(false);
+  }
+
+  public UnitOfWork newWork() {
+    return new UnitOfWork(database, outbox.get());
+  }
+
+  /**
+   * Public signing keys as a JWKS: {@code JWT_JWKS} (the JSON itself) or {@code JWT_JWKS_FILE};
+   * issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
+   */
+  private static AccessTokens accessTokensFromSettings() {
+    String json = Settings.find("JWT_JWKS").orElseGet(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read)
+        .orElseThrow(() -> new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys")));
+    try {
+      return new AccessTokens(JWKSet.parse(json), issuer(), audience());
+    } catch (ParseException e) {
+      throw new IllegalStateException("JWT_JWKS is not a JSON Web Key Set", e);
+    }
+  }
+
+  public static String issuer() {
+    return Settings.get("JWT_ISSUER", "saaskit");
+  }
+
+  public static String audience() {
+    return Settings.get("JWT_AUDIENCE", "saaskit-api");
+  }
+
+  private static String read(String file) {
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read JWT_JWKS_FILE " + file, e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.saaskit.shared.schedule;
+
+import dev.saaskit.shared.db.UnitOfWork;
+import dev.saaskit.shared.runtime.Platform;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/** One run of a scheduled job: its event, the platform's parts, and a unit of work committed after the job returns. */
+public final class ScheduledRun {
+
+  private final ScheduledEvent event;
+  private final Platform platform;
+  private final UnitOfWork work;
+  private final Instant now;
+
+  public ScheduledRun(ScheduledEvent event, Platform platform, UnitOfWork work) {
+    this.event = event;
+    this.platform = platform;
+    this.work = work;
+    this.now = platform.clock().instant();
+  }
+
+  public ScheduledEvent event() {
+    return event;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public Handle db() {
+    return work.db();
+  }
+
+  public void publish(String queue, Object message) {
+    work.publish(queue, message, event.id());
+  }
+}

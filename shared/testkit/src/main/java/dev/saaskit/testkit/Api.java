@@ -1,0 +1,108 @@
+package dev.saaskit.testkit;
+
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.RouteMatch;
+import dev.saaskit.shared.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A client for tests that speaks HTTP as API Gateway sees it: the request is matched to its catalog
+ * route, turned into a payload 2.0 event, and sent to that route's function through the Lambda
+ * entry point.
+ */
+public final class Api {
+
+  private Api() {}
+
+  public static Request get(String pathAndQuery) {
+    return new Request("GET", pathAndQuery);
+  }
+
+  public static Request post(String pathAndQuery) {
+    return new Request("POST", pathAndQuery);
+  }
+
+  public static Request put(String pathAndQuery) {
+    return new Request("PUT", pathAndQuery);
+  }
+
+  public static Request patch(String pathAndQuery) {
+    return new Request("PATCH", pathAndQuery);
+  }
+
+  public static Request delete(String pathAndQuery) {
+    return new Request("DELETE", pathAndQuery);
+  }
+
+  public static Request request(String method, String pathAndQuery) {
+    return new Request(method, pathAndQuery);
+  }
+
+  /** A request being built; {@link #send()} delivers it. */
+  public static final class Request {
+    private final String method;
+    private final String path;
+    private final String rawQuery;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private byte[] body;
+    private boolean binary;
+
+    Request(String method, String pathAndQuery) {
+      this.method = method;
+      int q = pathAndQuery.indexOf('?');
+      this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+      this.rawQuery = q < 0 ? "" : pathAndQuery.substring(q + 1);
+      headers.put("user-agent", "saaskit-tests");
+    }
+
+    public Request header(String name, String value) {
+      headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+      return this;
+    }
+
+    public Request bearer(String token) {
+      return header("authorization", "Bearer " + token);
+    }
+
+    public Request idempotencyKey(String key) {
+      return header("idempotency-key", key);
+    }
+
+    /** A JSON body: a string is sent as it is, anything else is serialised as snake_case JSON. */
+    public Request json(Object value) {
+      body = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Json.writeBytes(value);
+      headers.putIfAbsent("content-type", "application/json");
+      return this;
+    }
+
+    public Request body(byte[] bytes, String contentType, boolean base64) {
+      body = bytes;
+      binary = base64;
+      if (contentType != null) {
+        headers.put("content-type", contentType);
+      }
+      return this;
+    }
+
+    public ApiResponse send() {
+      RouteMatch match = Catalog.bundled().route(method, path)
+          .orElseThrow(() -> new AssertionError("no route (and no $default route) for " + method + " " + path));
+      String routeKey = match.function().http().routeKey();
+      ObjectNode event = Events.http(method, path, rawQuery, routeKey, match.pathParameters(), headers, body, binary);
+      String out = Lambda.invoke(match.function().name(), event.toString());
+      return parse(out);
+    }
+
+    static ApiResponse parse(String out) {
+      JsonNode response = Json.MAPPER.readTree(out);
+      Map<String, String> headers = new HashMap<>();
+      response.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+      return new ApiResponse(response.path("statusCode").asInt(), headers, response.path("body").asString(""));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.saaskit.testkit;
+
+import dev.saaskit.shared.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds events from the AWS documentation samples under {@code fixtures/}, changing only what a request changes. */
+public final class Events {
+
+  private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+
+  private Events() {}
+
+  public static ObjectNode fixture(String name) {
+    try (InputStream in = Events.class.getResourceAsStream("/fixtures/" + name)) {
+      return (ObjectNode) Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An HTTP API payload 2.0 event for a request that API Gateway matched to {@code routeKey}. */
+  public static ObjectNode http(
+      String method, String path, String rawQuery, String routeKey, Map<String, String> pathParameters,
+      Map<String, String> headers, byte[] body, boolean binary) {
+    ObjectNode event = fixture("apigw-v2-http.json");
+    event.put("routeKey", routeKey);
+    event.put("rawPath", path);
+    event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+    event.remove("cookies");
+    event.remove("stageVariables");
+    ObjectNode h = event.putObject("headers");
+    headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
+    Map<String, String> query = parseQuery(rawQuery);
+    if (query.isEmpty()) {
+      event.remove("queryStringParameters");
+    } else {
+      ObjectNode q = event.putObject("queryStringParameters");
+      query.forEach(q::put);
+    }
+    if (pathParameters.isEmpty()) {
+      event.remove("pathParameters");
+    } else {
+      ObjectNode p = event.putObject("pathParameters");
+      pathParameters.forEach(p::put);
+    }
+    ObjectNode context = (ObjectNode) event.get("requestContext");
+    context.remove("authentication");
+    context.remove("authorizer");
+    context.put("routeKey", routeKey);
+    context.put("requestId", UUID.randomUUID().toString());
+    Instant now = Instant.now();
+    context.put("time", CLF.format(now.atOffset(ZoneOffset.UTC)));
+    context.put("timeEpoch", now.toEpochMilli());
+    ObjectNode http = (ObjectNode) context.get("http");
+    http.put("method", method);
+    http.put("path", path);
+    http.put("userAgent", headers.getOrDefault("user-agent", "saaskit-tests"));
+    if (body == null || body.length == 0) {
+      event.remove("body");
+      event.put("isBase64Encoded", false);
+    } else if (binary) {
+      event.put("body", Base64.getEncoder().encodeToString(body));
+      event.put("isBase64Encoded", true);
+    } else {
+      event.put("body", new String(body, StandardCharsets.UTF_8));
+      event.put("isBase64Encoded", false);
+    }
+    return event;
+  }
+
+  /** One SQS record per body, as an event source mapping delivers them. */
+  public static ObjectNode sqs(String queueArn, List<String> bodies, int receiveCount) {
+    ObjectNode event = fixture("sqs-event.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    ObjectNode template = (ObjectNode) records.get(0);
+    records.removeAll();
+    for (String body : bodies) {
+      ObjectNode r = template.deepCopy();
+      r.put("messageId", UUID.randomUUID().toString());
+      r.put("receiptHandle", UUID.randomUUID().toString());
+      r.put("body", body);
+      ((ObjectNode) r.get("attributes")).put("ApproximateReceiveCount", String.valueOf(receiveCount));
+      r.put("eventSourceARN", queueArn);
+      r.remove("md5OfBody");
+      records.add(r);
+    }
+    return event;
+  }
+
+  public static ObjectNode scheduled(String scheduleArn) {
+    ObjectNode event = fixture("scheduled-event.json");
+    event.put("id", UUID.randomUUID().toString());
+    event.put("time", Instant.now().toString());
+    ((ArrayNode) event.get("resources")).removeAll().add(scheduleArn);
+    return event;
+  }
+
+  /** Query parameters as API Gateway passes them: repeated names comma-joined. */
+  public static Map<String, String> parseQuery(String rawQuery) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      String[] kv = pair.split("=", 2);
+      String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+      String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+      query.merge(key, value, (a, b) -> a + "," + b);
+    }
+    return query;
+  }
+
+  public static JsonNode parse(String json) {
+    return Json.MAPPER.readTree(json);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.saaskit.testkit;
+
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.ModuleSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+/**
+ * Invokes functions the way AWS Lambda does: through Spring Cloud Function's {@code FunctionInvoker}
+ * (the handler every function is deployed with), with {@code MAIN_CLASS} naming the domain's
+ * initializer and the catalog's bean as the function definition, passing the event as JSON bytes.
+ * One invoker per function stands for one warm container.
+ */
+public final class Lambda {
+
+  private static final Map<String, FunctionInvoker> WARM = new ConcurrentHashMap<>();
+
+  private Lambda() {}
+
+  public static String invoke(String functionName, String eventJson) {
+    return invoke(WARM.computeIfAbsent(functionName, Lambda::coldStart), functionName, eventJson);
+  }
+
+  /** Starts a new container for the function: a fresh context reading the current settings. */
+  public static FunctionInvoker coldStart(String functionName) {
+    TestEnvironment.ensure();
+    FunctionSpec spec = Catalog.bundled().named(functionName)
+        .orElseThrow(() -> new IllegalArgumentException("no function '" + functionName + "' in the catalog"));
+    ModuleSpec module = Catalog.bundled().modules().get(spec.module());
+    synchronized (Lambda.class) {
+      System.setProperty("MAIN_CLASS", module.initializer());
+      return new FunctionInvoker(spec.bean());
+    }
+  }
+
+  public static String invoke(FunctionInvoker invoker, String functionName, String eventJson) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, TestContext.of(functionName));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Forgets the warm container of a function, so the next call starts a new one. */
+  public static void retire(String functionName) {
+    WARM.remove(functionName);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.saaskit.testkit;
+
+import dev.saaskit.migrations.Migrator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The tests' PostgreSQL: embedded (zonky) by default, or {@code TEST_DATABASE_URL} when set (CI
+ * runs a second pass through PgBouncer in transaction pooling mode that way). Migrated once per
+ * JVM through {@code TEST_MIGRATION_DATABASE_URL} when given (a direct connection), else the same
+ * URL. The functions under test find it through {@code DATABASE_URL}.
+ */
+public final class TestDatabase {
+
+  private static TestDatabase instance;
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private final Jdbi jdbi;
+
+  private TestDatabase(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("prepareThreshold", "0");
+    org.postgresql.Driver driver = new org.postgresql.Driver();
+    this.jdbi = Jdbi.create(() -> driver.connect(url, properties));
+  }
+
+  public static synchronized TestDatabase get() {
+    if (instance == null) {
+      String external = setting("TEST_DATABASE_URL");
+      TestDatabase db;
+      if (external != null) {
+        db = new TestDatabase(external, setting("TEST_DATABASE_USER", "postgres"), setting("TEST_DATABASE_PASSWORD", null));
+        String migrationUrl = setting("TEST_MIGRATION_DATABASE_URL", external);
+        Migrator.migrate(migrationUrl, db.user, db.password);
+      } else {
+        EmbeddedPostgres postgres = start();
+        db = new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        Migrator.migrate(db.url, db.user, db.password);
+      }
+      System.setProperty("DATABASE_URL", db.url);
+      System.setProperty("DATABASE_USER", db.user);
+      if (db.password != null) {
+        System.setProperty("DATABASE_PASSWORD", db.password);
+      }
+      instance = db;
+    }
+    return instance;
+  }
+
+  /** A JDBI of its own connections, for seeding data and checking what a function wrote. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  private static EmbeddedPostgres start() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (IOException ignored) {
+          // The JVM is exiting; the data directory is temporary.
+        }
+      }));
+      return postgres;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+    }
+  }
+
+  static String setting(String name) {
+    return setting(name, null);
+  }
+
+  static String setting(String name, String fallback) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(name);
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
