@@ -90,12 +90,29 @@ public final class Api {
     }
 
     public ApiResponse send() {
-      RouteMatch match = Catalog.bundled().route(method, path)
+      RouteMatch match = route();
+      return parse(Lambda.invoke(match.function().name(), event(match)));
+    }
+
+    /**
+     * Sends the request to a new container of its function started with these settings (database
+     * URL, queue endpoint...) in place of the test environment's: how a test breaks a dependency.
+     */
+    public ApiResponse sendToNewContainer(Map<String, String> settings) {
+      RouteMatch match = route();
+      String name = match.function().name();
+      return parse(Lambda.withSettings(settings, () -> Lambda.invoke(Lambda.coldStart(name), name, event(match))));
+    }
+
+    private RouteMatch route() {
+      return Catalog.bundled().route(method, path)
           .orElseThrow(() -> new AssertionError("no route (and no $default route) for " + method + " " + path));
+    }
+
+    private String event(RouteMatch match) {
       String routeKey = match.function().http().routeKey();
       ObjectNode event = Events.http(method, path, rawQuery, routeKey, match.pathParameters(), headers, body, binary);
-      String out = Lambda.invoke(match.function().name(), event.toString());
-      return parse(out);
+      return event.toString();
     }
 
     static ApiResponse parse(String out) {

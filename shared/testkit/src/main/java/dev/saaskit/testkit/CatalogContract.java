@@ -2,15 +2,12 @@ package dev.saaskit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.runtime.DomainFunctions;
-import dev.saaskit.shared.schedule.ScheduledEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -49,10 +46,10 @@ public final class CatalogContract {
         Class<?> in = FunctionTypeUtils.getRawType(f.getInputType());
         Class<?> out = FunctionTypeUtils.getRawType(f.getOutputType());
         Class<?>[] expected = switch (spec.trigger()) {
-          case Trigger.Http h -> new Class<?>[] {APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class};
-          case Trigger.Sqs s -> new Class<?>[] {SQSEvent.class, SQSBatchResponse.class};
-          case Trigger.Schedule s -> new Class<?>[] {ScheduledEvent.class, java.util.Map.class};
-          case Trigger.Direct d -> new Class<?>[] {in, out};
+          case Trigger.Http h -> new Class<?>[] {byte[].class, APIGatewayV2HTTPResponse.class};
+          case Trigger.Sqs s -> new Class<?>[] {byte[].class, SQSBatchResponse.class};
+          case Trigger.Schedule s -> new Class<?>[] {byte[].class, java.util.Map.class};
+          case Trigger.Direct d -> new Class<?>[] {byte[].class, out};
         };
         if (in != expected[0] || out != expected[1]) {
           problems.add(spec.name() + ": bean '" + spec.bean() + "' is Function<" + in.getSimpleName() + ", " + out.getSimpleName()

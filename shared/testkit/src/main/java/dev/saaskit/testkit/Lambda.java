@@ -50,8 +50,32 @@ public final class Lambda {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Forgets the warm container of a function, so the next call starts a new one. */
-  public static void retire(String functionName) {
-    WARM.remove(functionName);
+  /**
+   * Runs {@code work} with these settings set as system properties (a blank value removes one),
+   * then restores the test environment's. Containers read their settings lazily, so the work must
+   * start and invoke the container it needs.
+   */
+  public static synchronized <T> T withSettings(Map<String, String> settings, java.util.function.Supplier<T> work) {
+    TestEnvironment.ensure();
+    Map<String, String> saved = new java.util.HashMap<>();
+    settings.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
+    try {
+      settings.forEach((k, v) -> {
+        if (v.isBlank()) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
+      return work.get();
+    } finally {
+      saved.forEach((k, v) -> {
+        if (v == null) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
  * The tests' PostgreSQL: embedded (zonky) by default, or {@code TEST_DATABASE_URL} when set (CI
@@ -33,7 +34,7 @@ public final class TestDatabase {
     }
     properties.setProperty("prepareThreshold", "0");
     org.postgresql.Driver driver = new org.postgresql.Driver();
-    this.jdbi = Jdbi.create(() -> driver.connect(url, properties));
+    this.jdbi = Jdbi.create(() -> driver.connect(url, properties)).installPlugin(new PostgresPlugin());
   }
 
   public static synchronized TestDatabase get() {

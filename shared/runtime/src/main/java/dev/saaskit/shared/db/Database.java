@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
  * One Postgres connection per function container, reused across invocations and re-opened when it
@@ -47,7 +48,7 @@ public final class Database {
     properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
     properties.setProperty("socketTimeout", Settings.get("DATABASE_SOCKET_TIMEOUT", "25"));
     properties.setProperty("tcpKeepAlive", "true");
-    this.jdbi = Jdbi.create(new SharedConnection());
+    this.jdbi = Jdbi.create(new SharedConnection()).installPlugin(new PostgresPlugin());
   }
 
   /** The database named by {@code DATABASE_URL} (a JDBC URL), {@code DATABASE_USER}, {@code DATABASE_PASSWORD}. */
@@ -86,6 +87,16 @@ public final class Database {
         // It is already broken; closing is a courtesy.
       }
     }
+  }
+
+  /** True when the failure is that no connection could be opened at all. */
+  public static boolean cannotConnect(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof DatabaseUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the failure means the connection is gone (SQLState class 08, or the server shut it). */

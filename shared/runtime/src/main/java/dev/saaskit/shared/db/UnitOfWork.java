@@ -25,6 +25,7 @@ public final class UnitOfWork implements AutoCloseable {
   private final Outbox outbox;
   private final List<OutboxMessage> pending = new ArrayList<>();
   private Handle handle;
+  private boolean commitStarted;
   private int statements;
   private long dbNanos;
 
@@ -49,8 +50,9 @@ public final class UnitOfWork implements AutoCloseable {
     return handle;
   }
 
-  public boolean started() {
-    return handle != null;
+  /** True once a commit was sent: from then on the outcome of a failure is unknown. */
+  public boolean commitStarted() {
+    return commitStarted;
   }
 
   public void audit(AuditEntry entry) {
@@ -67,6 +69,7 @@ public final class UnitOfWork implements AutoCloseable {
     if (handle == null) {
       return;
     }
+    commitStarted = true;
     try {
       handle.commit();
     } catch (RuntimeException e) {

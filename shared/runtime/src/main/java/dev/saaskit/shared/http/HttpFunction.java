@@ -6,11 +6,11 @@ import dev.saaskit.shared.catalog.Access;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.Database;
-import dev.saaskit.shared.db.DatabaseUnavailableException;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.ApiKeyAuthenticator;
 import dev.saaskit.shared.identity.Caller;
+import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
@@ -31,12 +31,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The binding between API Gateway (HTTP API, payload 2.0) and an {@link Endpoint}. In order: read
+ * The binding between API Gateway (HTTP API, payload 2.0) and an {@link Endpoint}.
+ *
+ * <p>The function takes the event as raw bytes and parses it here: given a typed input, Spring
+ * Cloud Function's AWS adapter treats an HTTP body that is a JSON array as a collection and calls
+ * the function once per element, which would hand a handler neither the event nor a chance to
+ * answer 400. In order: read
  * the event, authenticate and apply the catalog's access rule, read and validate the body, claim
  * the idempotency key, run the endpoint in one transaction, commit, send the outbox, answer. Every
  * failure becomes problem+json; nothing escapes to the Lambda runtime.
  */
-public final class HttpFunction<I, O> implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HTTPResponse> {
 
   private static final String JSON = "application/json";
 
@@ -54,36 +59,47 @@ public final class HttpFunction<I, O> implements Function<APIGatewayV2HTTPEvent,
   }
 
   @Override
-  public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-    HttpRequest request = Requests.from(event);
+  public APIGatewayV2HTTPResponse apply(byte[] eventJson) {
+    HttpRequest request = Requests.from(AwsEvents.read(eventJson, APIGatewayV2HTTPEvent.class));
     InvocationRecord record = new InvocationRecord(spec.name(), request.requestId(), platform.firstInvocation());
     record.put("route", spec.http().routeKey());
-    UnitOfWork work = null;
-    Response response;
+    Response response = null;
     Throwable failure = null;
-    try {
-      work = platform.newWork();
-      Caller caller = authenticate(request);
-      record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
-      response = serve(request, caller, work);
-    } catch (ApiException e) {
-      response = problem(e, request.requestId());
-      if (e.type().status() >= 500) {
-        failure = e;
-      }
-    } catch (Throwable e) {
-      failure = e;
-      response = problem(unexpected(e), request.requestId());
-    } finally {
-      if (work != null) {
+    double dbMillis = 0;
+    int statements = 0;
+    // A connection that broke before the commit began (a proxy dropping an idle client, a
+    // failover) took its transaction with it, and nothing was sent: the request runs once more
+    // on a fresh connection.
+    for (int attempt = 1; response == null; attempt++) {
+      UnitOfWork work = platform.newWork();
+      try {
+        Caller caller = authenticate(request);
+        record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
+        response = serve(request, caller, work);
+      } catch (ApiException e) {
+        response = problem(e, request.requestId());
+        failure = e.type().status() >= 500 ? e : null;
+      } catch (Throwable e) {
+        boolean cannotConnect = Database.cannotConnect(e);
+        boolean connectionLost = !cannotConnect && Database.isConnectionFailure(e);
+        if (connectionLost) {
+          platform.database().discardConnection();
+        }
+        if (!(connectionLost && attempt == 1 && !work.commitStarted())) {
+          failure = e;
+          response = problem(unexpected(e), request.requestId());
+        }
+      } finally {
         work.close();
+        dbMillis += work.dbMillis();
+        statements += work.statements();
       }
     }
     record.put("status", response.status);
     if (failure != null) {
       record.put("error", Log.describe(failure));
     }
-    record.write(response.status >= 500, work == null ? 0 : work.dbMillis(), work == null ? 0 : work.statements());
+    record.write(response.status >= 500, dbMillis, statements);
     return response.toEvent();
   }
 
@@ -126,14 +142,15 @@ public final class HttpFunction<I, O> implements Function<APIGatewayV2HTTPEvent,
         throw new ApiException(ProblemType.UNAUTHENTICATED, "the authorization header must be 'Bearer <token>'");
       }
       String credential = authorization.substring(7).trim();
-      ApiKeyAuthenticator keys = platform.apiKeys();
-      if (keys != null && keys.recognises(credential)) {
+      if (credential.startsWith(ApiKeyAuthenticator.PREFIX)) {
         if (!access.acceptsApiKeys()) {
           throw new ApiException(ProblemType.UNAUTHENTICATED, "this route does not accept API keys; sign in as a user");
         }
+        ApiKeyAuthenticator keys = platform.apiKeys();
+        if (keys == null) {
+          throw new ApiException(ProblemType.UNAUTHENTICATED, "the API key is not valid");
+        }
         caller = keys.authenticate(credential, spec.http().routeKey(), platform.database());
-      } else if (credential.startsWith("vk_")) {
-        throw new ApiException(ProblemType.UNAUTHENTICATED, "this route does not accept API keys; sign in as a user");
       } else {
         caller = platform.accessTokens().verify(credential);
       }
@@ -156,9 +173,8 @@ public final class HttpFunction<I, O> implements Function<APIGatewayV2HTTPEvent,
     return caller;
   }
 
-  private ApiException unexpected(Throwable e) {
-    if (e instanceof DatabaseUnavailableException || Database.isConnectionFailure(e)) {
-      platform.database().discardConnection();
+  private static ApiException unexpected(Throwable e) {
+    if (Database.cannotConnect(e) || Database.isConnectionFailure(e)) {
       return new ApiException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; retry in a few seconds", e)
           .header("retry-after", "5");
     }

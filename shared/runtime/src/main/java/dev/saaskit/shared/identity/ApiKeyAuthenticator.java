@@ -8,8 +8,8 @@ import dev.saaskit.shared.db.Database;
  */
 public interface ApiKeyAuthenticator {
 
-  /** True when the bearer credential has the shape of an API key rather than a JWT. */
-  boolean recognises(String credential);
+  /** Bearer credentials starting with this are API keys; anything else is an access token. */
+  String PREFIX = "vk_";
 
   /**
    * Returns the caller, or throws a 401 (unknown, disabled, expired key) or 429 (rate limited)

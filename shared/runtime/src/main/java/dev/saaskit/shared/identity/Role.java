@@ -1,5 +1,7 @@
 package dev.saaskit.shared.identity;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,8 +27,14 @@ public enum Role {
   }
 
   /** The name used in tokens, the catalog and JSON. */
+  @JsonValue
   public String code() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  static Role fromJson(String code) {
+    return fromCode(code).orElseThrow(() -> new IllegalArgumentException("unknown role '" + code + "'"));
   }
 
   public static Optional<Role> fromCode(String code) {

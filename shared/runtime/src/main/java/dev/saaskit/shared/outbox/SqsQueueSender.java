@@ -27,16 +27,18 @@ public final class SqsQueueSender implements QueueSender {
   public static final String CORRELATION_ATTRIBUTE = "correlation_id";
 
   private final SqsClient sqs;
+  private final Outbound outbound;
   private final String prefix;
   private final Map<String, String> urls = new ConcurrentHashMap<>();
 
-  public SqsQueueSender(SqsClient sqs, String prefix) {
+  public SqsQueueSender(SqsClient sqs, Outbound outbound, String prefix) {
     this.sqs = sqs;
+    this.outbound = outbound;
     this.prefix = prefix;
   }
 
-  public static SqsQueueSender fromSettings() {
-    return new SqsQueueSender(client(), Settings.get("QUEUE_NAME_PREFIX", ""));
+  public static SqsQueueSender fromSettings(Outbound outbound) {
+    return new SqsQueueSender(client(), outbound, Settings.get("QUEUE_NAME_PREFIX", ""));
   }
 
   /** An SQS client configured from the standard settings; our own retry policy replaces the SDK's. */
@@ -53,14 +55,14 @@ public final class SqsQueueSender implements QueueSender {
 
   public String queueUrl(String queue) {
     return urls.computeIfAbsent(queue, name -> Settings.find("QUEUE_URL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'))
-        .orElseGet(() -> Outbound.call("sqs", SqsQueueSender::isTransient,
+        .orElseGet(() -> outbound.call("sqs", SqsQueueSender::isTransient,
             () -> sqs.getQueueUrl(r -> r.queueName(prefix + name)).queueUrl())));
   }
 
   @Override
   public void send(String queue, String body, String correlationId) {
     String url = queueUrl(queue);
-    Outbound.call("sqs", SqsQueueSender::isTransient, () -> sqs.sendMessage(r -> {
+    outbound.call("sqs", SqsQueueSender::isTransient, () -> sqs.sendMessage(r -> {
       r.queueUrl(url).messageBody(body);
       if (correlationId != null) {
         r.messageAttributes(Map.of(CORRELATION_ATTRIBUTE,

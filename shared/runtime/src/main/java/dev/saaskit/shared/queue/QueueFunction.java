@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
+import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
@@ -20,9 +21,11 @@ import java.util.function.Supplier;
 /**
  * The binding between an SQS event source and a {@link QueueConsumer}: each message is parsed and
  * handled in its own transaction, and the ids of the messages that failed are reported back
- * ({@code ReportBatchItemFailures}), so one poison message never fails its neighbours.
+ * ({@code ReportBatchItemFailures}), so one poison message never fails its neighbours. The event
+ * arrives as bytes and is read here, like every binding's (see {@link
+ * dev.saaskit.shared.http.HttpFunction}).
  */
-public final class QueueFunction<M> implements Function<SQSEvent, SQSBatchResponse> {
+public final class QueueFunction<M> implements Function<byte[], SQSBatchResponse> {
 
   private final FunctionSpec spec;
   private final Class<M> messageType;
@@ -37,7 +40,8 @@ public final class QueueFunction<M> implements Function<SQSEvent, SQSBatchRespon
   }
 
   @Override
-  public SQSBatchResponse apply(SQSEvent event) {
+  public SQSBatchResponse apply(byte[] eventJson) {
+    SQSEvent event = AwsEvents.read(eventJson, SQSEvent.class);
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     boolean cold = platform.firstInvocation();

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * The one policy for calls leaving the function (SQS, and later Stripe, SES, S3): up to three
  * attempts with exponential back-off for failures the dependency calls transient, inside a circuit
  * breaker per dependency so a dead dependency fails fast instead of holding every invocation to
- * its timeout.
+ * its timeout. One instance per container, like the circuits it keeps.
  */
 public final class Outbound {
 
@@ -29,17 +29,15 @@ public final class Outbound {
           .permittedNumberOfCallsInHalfOpenState(1)
           .build();
 
-  private static final Map<String, CircuitBreaker> BREAKERS = new ConcurrentHashMap<>();
-
-  private Outbound() {}
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   /**
    * Calls {@code call}, retrying failures that {@code transient} accepts. Throws {@link
    * DependencyUnavailableException} when the attempts are used up or the circuit is open; a
    * failure that is not transient is rethrown as it is, after counting against the circuit.
    */
-  public static <T> T call(String dependency, Predicate<Throwable> isTransient, Supplier<T> call) {
-    CircuitBreaker breaker = BREAKERS.computeIfAbsent(dependency, name -> CircuitBreaker.of(name, BREAKER));
+  public <T> T call(String dependency, Predicate<Throwable> isTransient, Supplier<T> call) {
+    CircuitBreaker breaker = breakers.computeIfAbsent(dependency, name -> CircuitBreaker.of(name, BREAKER));
     Retry retry =
         Retry.of(
             dependency,
@@ -59,10 +57,5 @@ public final class Outbound {
       }
       throw e;
     }
-  }
-
-  /** Closes every circuit; for tests that break a dependency on purpose. */
-  public static void reset() {
-    BREAKERS.values().forEach(CircuitBreaker::reset);
   }
 }

@@ -1,9 +1,7 @@
 package dev.saaskit.shared.runtime;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.saaskit.shared.catalog.BeanDescriptor;
 import dev.saaskit.shared.catalog.CatalogException;
 import dev.saaskit.shared.catalog.FunctionSpec;
@@ -13,7 +11,6 @@ import dev.saaskit.shared.http.HttpFunction;
 import dev.saaskit.shared.queue.QueueConsumer;
 import dev.saaskit.shared.queue.QueueFunction;
 import dev.saaskit.shared.schedule.ScheduleFunction;
-import dev.saaskit.shared.schedule.ScheduledEvent;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -27,15 +24,16 @@ import org.springframework.core.ResolvableType;
 
 /**
  * Where a domain registers its functions. Each becomes a Spring Cloud Function bean named after its
- * handler class ({@code CreateKey} -> {@code createKey}), typed by its trigger: HTTP functions take
- * {@code APIGatewayV2HTTPEvent} and return {@code APIGatewayV2HTTPResponse}, queue consumers take
- * {@code SQSEvent} and return {@code SQSBatchResponse}. Handlers are built on first invocation.
+ * handler class ({@code CreateKey} -> {@code createKey}). Every function takes its event as JSON
+ * bytes and reads it itself (see {@link HttpFunction} for why); HTTP functions return {@code
+ * APIGatewayV2HTTPResponse}, queue consumers {@code SQSBatchResponse}, schedules a map of counts.
+ * Handlers are built on first invocation.
  */
 public final class Functions {
 
-  private static final Type HTTP = types(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
-  private static final Type SQS = types(SQSEvent.class, SQSBatchResponse.class);
-  private static final Type SCHEDULE = types(ScheduledEvent.class, Map.class);
+  private static final Type HTTP = types(byte[].class, APIGatewayV2HTTPResponse.class);
+  private static final Type SQS = types(byte[].class, SQSBatchResponse.class);
+  private static final Type SCHEDULE = types(byte[].class, Map.class);
 
   private final GenericApplicationContext context;
   private final Platform platform;
@@ -68,7 +66,7 @@ public final class Functions {
   public <I, O> void direct(
       Class<? extends DirectHandler<I, O>> handler, Class<I> inputType, Class<O> outputType, Supplier<? extends DirectHandler<I, O>> factory) {
     String bean = add(handler, Trigger.Direct.class);
-    register(bean, types(inputType, outputType), () -> new DirectFunction<>(spec(bean), factory, platform));
+    register(bean, types(byte[].class, outputType), () -> new DirectFunction<>(spec(bean), inputType, factory, platform));
   }
 
   List<BeanDescriptor> described() {

@@ -10,6 +10,7 @@ import dev.saaskit.shared.identity.ApiKeyAuthenticator;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.QueueSender;
 import dev.saaskit.shared.outbox.SqsQueueSender;
+import dev.saaskit.shared.resilience.Outbound;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ public final class Platform {
   private final Lazy<Catalog> catalog = new Lazy<>(Catalog::bundled);
   private final Lazy<Database> database;
   private final Lazy<AccessTokens> accessTokens = new Lazy<>(Platform::accessTokensFromSettings);
-  private final Lazy<QueueSender> queueSender = new Lazy<>(SqsQueueSender::fromSettings);
+  private final Outbound outbound = new Outbound();
+  private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
   private final Lazy<Outbox> outbox;
   private final AtomicBoolean cold = new AtomicBoolean(true);
   private volatile ApiKeyAuthenticator apiKeys;
@@ -63,6 +65,11 @@ public final class Platform {
 
   public Outbox outbox() {
     return outbox.get();
+  }
+
+  /** The retry and circuit-breaker policy for calls leaving this container. */
+  public Outbound outbound() {
+    return outbound;
   }
 
   public Clock clock() {

@@ -2,6 +2,7 @@ package dev.saaskit.shared.schedule;
 
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.db.UnitOfWork;
+import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
 import dev.saaskit.shared.runtime.Lazy;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * The binding between an EventBridge schedule and a {@link ScheduledJob}. A failed run throws, so
  * the scheduler's retry policy applies; the next scheduled run starts afresh either way.
  */
-public final class ScheduleFunction implements Function<ScheduledEvent, Map<String, Object>> {
+public final class ScheduleFunction implements Function<byte[], Map<String, Object>> {
 
   private final FunctionSpec spec;
   private final Lazy<ScheduledJob> job;
@@ -28,8 +29,9 @@ public final class ScheduleFunction implements Function<ScheduledEvent, Map<Stri
   }
 
   @Override
-  public Map<String, Object> apply(ScheduledEvent event) {
-    InvocationRecord log = new InvocationRecord(spec.name(), event == null ? null : event.id(), platform.firstInvocation());
+  public Map<String, Object> apply(byte[] eventJson) {
+    ScheduledEvent event = AwsEvents.read(eventJson, ScheduledEvent.class);
+    InvocationRecord log = new InvocationRecord(spec.name(), event.id(), platform.firstInvocation());
     UnitOfWork work = platform.newWork();
     try {
       Map<String, Object> result = new LinkedHashMap<>(job.get().run(new ScheduledRun(event, platform, work)));

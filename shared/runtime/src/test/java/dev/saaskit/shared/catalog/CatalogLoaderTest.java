@@ -1,0 +1,187 @@
+package dev.saaskit.shared.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.saaskit.shared.identity.Role;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CatalogLoaderTest {
+
+  static final String HEAD = """
+      modules:
+        keys: {initializer: dev.example.keys.KeysFunctions}
+      queues:
+        notifications: {visibility_timeout: 30}
+      functions:
+      """;
+
+  static Catalog parse(String functions) {
+    return CatalogLoader.parse((HEAD + functions).getBytes(StandardCharsets.UTF_8), "catalog.yaml");
+  }
+
+  static void rejects(String functions, String... fragments) {
+    assertThatThrownBy(() -> parse(functions))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContainingAll(fragments);
+  }
+
+  static String http(String name, String method, String path, String access) {
+    return """
+          - name: %s
+            module: keys
+            bean: %s
+            handler: dev.example.keys.%s
+            http: {method: %s, path: "%s"}
+            access: %s
+        """.formatted(name, bean(name), clazz(name), method, path, access);
+  }
+
+  static String bean(String name) {
+    String c = clazz(name);
+    return Character.toLowerCase(c.charAt(0)) + c.substring(1);
+  }
+
+  static String clazz(String name) {
+    StringBuilder b = new StringBuilder();
+    for (String part : name.split("-")) {
+      b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return b.toString();
+  }
+
+  @Nested
+  class Ok {
+    @Test
+    void reads_every_kind_of_function() {
+      Catalog c = parse(http("create-key", "POST", "/api/v1/keys", "{roles: [org_admin], api_key_scopes: [keys:write]}")
+          + http("verify-key", "POST", "/api/v1/keys/verify", "public")
+          + """
+            - name: send-notification
+              module: keys
+              bean: sendNotification
+              handler: dev.example.keys.SendNotification
+              sqs: {queue: notifications, batch_size: 20, batching_window: 2, max_receives: 3}
+              memory: 256
+              timeout: 60
+            - name: bill
+              module: keys
+              bean: bill
+              handler: dev.example.keys.Bill
+              schedule: {expression: "cron(0 3 * * ? *)"}
+            - name: migrate
+              module: keys
+              bean: migrate
+              handler: dev.example.keys.Migrate
+              direct: {on_deploy: true}
+          """);
+
+      assertThat(c.functions()).hasSize(5);
+      FunctionSpec create = c.named("create-key").orElseThrow();
+      assertThat(create.access().roles()).containsExactly(Role.ORG_ADMIN);
+      assertThat(create.access().apiKeyScopes()).containsExactly("keys:write");
+      assertThat(create.memoryMb()).isEqualTo(512);
+      assertThat(c.named("send-notification").orElseThrow().trigger())
+          .isEqualTo(new Trigger.Sqs("notifications", 20, 2, 3));
+      assertThat(c.named("bill").orElseThrow().access()).isEqualTo(Access.INTERNAL);
+      assertThat(c.named("migrate").orElseThrow().trigger()).isEqualTo(new Trigger.Direct(true));
+      assertThat(c.queues().get("notifications").visibilityTimeoutSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void routes_like_api_gateway_with_literal_segments_first() {
+      Catalog c = parse(http("verify-key", "POST", "/api/v1/keys/verify", "public")
+          + http("reroll-key", "POST", "/api/v1/keys/{id}/reroll", "signed_in")
+          + http("update-key", "PUT", "/api/v1/keys/{id}", "signed_in")
+          + http("get-key", "GET", "/api/v1/keys/{id}", "signed_in")
+          + http("not-found", "ANY", "$default", "public"));
+
+      assertThat(c.route("POST", "/api/v1/keys/verify").orElseThrow().function().name()).isEqualTo("verify-key");
+      var get = c.route("GET", "/api/v1/keys/0190f5b8-7c5e-7d2a-9b7e-3c1f5d9e8a21").orElseThrow();
+      assertThat(get.function().name()).isEqualTo("get-key");
+      assertThat(get.pathParameters()).containsEntry("id", "0190f5b8-7c5e-7d2a-9b7e-3c1f5d9e8a21");
+      assertThat(c.route("POST", "/api/v1/keys/abc/reroll").orElseThrow().function().name()).isEqualTo("reroll-key");
+      assertThat(c.route("DELETE", "/api/v1/keys/abc").orElseThrow().function().name()).isEqualTo("not-found");
+      assertThat(c.route("GET", "/nowhere").orElseThrow().function().name()).isEqualTo("not-found");
+    }
+  }
+
+  @Nested
+  class Rejected {
+    @Test
+    void unknown_keys_at_any_level() {
+      rejects(http("a", "GET", "/a", "public").replace("access: public", "access: public\n    colour: red"),
+          "function 'a'", "unknown key 'colour'");
+      rejects(http("a", "GET", "/a", "{roles: [user], scopes: [x]}"), "unknown key 'scopes'");
+    }
+
+    @Test
+    void duplicate_names_routes_and_beans() {
+      rejects(http("a", "GET", "/a", "public") + http("a", "GET", "/b", "public"), "function 'a'", "duplicate name");
+      rejects(http("a", "GET", "/things/{id}", "public") + http("b", "GET", "/things/{thing_id}", "public"),
+          "function 'b'", "route GET /things/{thing_id} is already served by 'a'");
+      rejects(http("a", "GET", "/a", "public") + http("b", "GET", "/b", "public").replace("bean: b", "bean: a"),
+          "bean 'a' of module 'keys' is already used by 'a'");
+    }
+
+    @Test
+    void triggers_none_or_two() {
+      rejects(http("a", "GET", "/a", "public").replace("    http: {method: GET, path: \"/a\"}\n", ""), "needs exactly one trigger", "none");
+      rejects(http("a", "GET", "/a", "public") .replace("access: public", "access: public\n    schedule: {expression: rate(1 minute)}"),
+          "needs exactly one trigger");
+    }
+
+    @Test
+    void undefined_queue_and_module() {
+      rejects("""
+            - name: a
+              module: billing
+              bean: a
+              handler: dev.example.A
+              sqs: {queue: invoices}
+          """, "module 'billing' is not defined", "queue 'invoices' is not defined");
+    }
+
+    @Test
+    void bad_schedule_expressions() {
+      for (String expression : new String[] {"rate(0 minutes)", "rate(5 minute)", "rate(1 minutes)", "every day", "cron(0 3 * *)"}) {
+        rejects("""
+              - name: a
+                module: keys
+                bean: a
+                handler: dev.example.A
+                schedule: {expression: "%s"}
+            """.formatted(expression), "function 'a' schedule", expression);
+      }
+    }
+
+    @Test
+    void sizes_outside_lambdas_limits() {
+      rejects(http("a", "GET", "/a", "public") + "    memory: 64\n", "'memory' is 64, must be between 128 and 10240");
+      rejects(http("a", "GET", "/a", "public") + "    timeout: 60\n", "HTTP functions time out at API Gateway after 30 s");
+    }
+
+    @Test
+    void bad_access_rules() {
+      rejects(http("a", "GET", "/a", "everyone"), "access 'everyone' is not public, signed_in");
+      rejects(http("a", "GET", "/a", "{roles: [emperor]}"), "unknown role 'emperor'");
+      rejects(http("a", "GET", "/a", "{api_key_scopes: [everything]}"), "scope 'everything' must look like");
+      rejects(http("a", "GET", "/a", "public").replace("    access: public\n", ""), "HTTP functions need an 'access' rule");
+    }
+
+    @Test
+    void bad_paths_methods_and_names() {
+      rejects(http("a", "FETCH", "/a", "public"), "method 'FETCH'");
+      rejects(http("a", "GET", "/A B", "public"), "path '/A B'");
+      rejects(http("Bad_Name", "GET", "/a", "public"), "name must be lower-case words");
+    }
+
+    @Test
+    void not_yaml() {
+      assertThatThrownBy(() -> CatalogLoader.parse("functions: [".getBytes(StandardCharsets.UTF_8), "c.yaml"))
+          .isInstanceOf(CatalogException.class).hasMessageContaining("c.yaml: not valid YAML");
+    }
+  }
+}
