@@ -40,6 +40,11 @@ variable "database_security_group_id" {
 variable "database_identifier" {
   description = "The RDS DB instance or Aurora DB cluster identifier of an existing PostgreSQL database."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,62}$", var.database_identifier))
+    error_message = "database_identifier must be an RDS identifier: a letter, then letters, digits and hyphens."
+  }
 }
 
 variable "database_kind" {
@@ -113,4 +118,9 @@ variable "alarm_topic_arn" {
   description = "SNS topic the alarms notify; empty: alarms only show in CloudWatch."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.alarm_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be empty or the ARN of an SNS topic."
+  }
 }

@@ -153,7 +153,8 @@ public final class SamTemplate {
             + " Secrets Manager and S3 (NAT gateway or VPC endpoints)");
     parameter(p, "DatabaseSecurityGroupId", "AWS::EC2::SecurityGroup::Id",
         "The database's security group; the stack lets the proxy in on port 5432");
-    parameter(p, "DatabaseIdentifier", "String", "The RDS DB instance or Aurora DB cluster identifier of an existing PostgreSQL database");
+    parameter(p, "DatabaseIdentifier", "String", "The RDS DB instance or Aurora DB cluster identifier of an existing PostgreSQL database")
+        .put("AllowedPattern", "[a-zA-Z][a-zA-Z0-9-]{0,62}");
     parameter(p, "DatabaseKind", "String", "Whether DatabaseIdentifier names an instance or a cluster")
         .put("Default", "instance").set("AllowedValues", array("instance", "cluster"));
     parameter(p, "DatabaseName", "String", "The database the platform's schema lives in").put("Default", "saaskit");
@@ -169,7 +170,8 @@ public final class SamTemplate {
     parameter(p, "AllowedOrigins", "CommaDelimitedList", "Browser origins allowed to call the API and to upload files").put("Default", "*");
     parameter(p, "LogRetentionDays", "Number", "How long function logs are kept").put("Default", "30")
         .set("AllowedValues", array("1", "3", "5", "7", "14", "30", "60", "90", "180", "365", "731", "1827", "3653"));
-    parameter(p, "AlarmTopicArn", "String", "SNS topic the alarms notify; empty: alarms only show in CloudWatch").put("Default", "");
+    parameter(p, "AlarmTopicArn", "String", "SNS topic the alarms notify; empty: alarms only show in CloudWatch").put("Default", "")
+        .put("AllowedPattern", "(arn:aws[a-z-]*:sns:.+)?");
     return p;
   }
 
