@@ -138,7 +138,7 @@ class TerraformTest {
     assertThat(values(planned, "aws_scheduler_schedule.function", s -> s.path("schedule_expression").asString()))
         .isEqualTo(byTrigger(catalog, Trigger.Schedule.class, Trigger.Schedule::expression));
     planned.get("aws_scheduler_schedule.function").values().forEach(s ->
-        assertThat(Json.tree(s.path("target").get(0).path("input").asString())).isEqualTo(Json.tree(SamTemplate.SCHEDULED_EVENT)));
+        assertThat(Json.tree(s.path("target").get(0).path("input").asString())).isEqualTo(Json.tree(CatalogResources.SCHEDULED_EVENT)));
     assertThat(planned.get("aws_lambda_invocation.on_deploy").keySet()).containsExactly("migrate");
 
     Set<String> queueNames = new HashSet<>();
