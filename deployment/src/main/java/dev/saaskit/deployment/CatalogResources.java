@@ -105,7 +105,11 @@ final class CatalogResources {
     role.set("Policies", array(policy));
   }
 
-
+  /**
+   * The log group and the role every function of a module shares: its log group, the VPC's network
+   * interfaces, the database secret, its own bucket prefix, sending to every queue (the outbox may
+   * publish anywhere) and consuming only the queues its functions consume.
+   */
   private void module(ModuleSpec module) {
     String where = "module '" + module.name() + "'";
     String logGroup = moduleId(module.name()) + "LogGroup";
@@ -139,7 +143,7 @@ final class CatalogResources {
     role.set("Policies", array(policy));
   }
 
-
+  /** The queue, its dead-letter queue {@code <name>-dlq}, and an alarm on the dead letters. */
   private void queue(QueueSpec queue) {
     String where = "queue '" + queue.name() + "'";
     String dlq = deadLetterId(queue.name());
@@ -168,7 +172,7 @@ final class CatalogResources {
         .findFirst().orElse(5);
   }
 
-
+  /** The function, SnapStart-published under the alias every trigger targets, and its trigger. */
   private void function(FunctionSpec f) {
     String where = "function '" + f.name() + "'";
     String id = functionId(f.name());
@@ -284,7 +288,7 @@ final class CatalogResources {
     return metricStat.put("Period", ALARM_PERIOD_SECONDS).put("Stat", stat);
   }
 
-
+  /** The role EventBridge Scheduler invokes the scheduled functions with. */
   private void scheduler() {
     List<JsonNode> aliases = catalog.functions().stream()
         .filter(f -> f.trigger() instanceof Trigger.Schedule)
