@@ -78,6 +78,8 @@ resource "aws_db_proxy" "database" {
     iam_auth    = "DISABLED"
     secret_arn  = var.database_secret_arn
   }
+
+  depends_on = [aws_iam_role_policy.database_proxy]
 }
 
 resource "aws_db_proxy_default_target_group" "database" {

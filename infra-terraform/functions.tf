@@ -133,6 +133,9 @@ resource "aws_lambda_function" "function" {
       SPRING_CLOUD_FUNCTION_DEFINITION = each.value.bean
     })
   }
+
+  # Creating a function in a VPC needs the role's network interface permissions already.
+  depends_on = [aws_iam_role_policy.module]
 }
 
 # Every trigger invokes the alias, so it runs the SnapStart-published version. The aliases move to

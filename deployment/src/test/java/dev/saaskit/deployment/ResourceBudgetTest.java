@@ -35,7 +35,8 @@ class ResourceBudgetTest {
 
   @Test
   void the_estimate_is_what_the_sam_transform_makes() {
-    Assumptions.assumeTrue(Tools.run(Repository.BUILD.getParent(), "python3", "-c", "import samtranslator").exitCode() == 0,
+    Assumptions.assumeTrue(
+        Tools.onPath("python3") && Tools.run(Repository.BUILD.getParent(), "python3", "-c", "import samtranslator").exitCode() == 0,
         "aws-sam-translator is not installed (pip install aws-sam-translator): the estimate is not checked against the transform");
     Path script = Path.of("src/test/resources/sam-resource-count.py").toAbsolutePath();
 

@@ -21,6 +21,7 @@ class SamConfigTest {
   @BeforeAll
   static void readConfig() {
     // Python 3.11+ reads TOML; the Maven registry here holds no TOML reader for Jackson 3.
+    Assumptions.assumeTrue(Tools.onPath("python3"), "python3 (3.11+) is needed to read samconfig.toml");
     Tools.Result toml = Tools.run(Repository.ROOT, "python3", "-c",
         "import json, sys, tomllib; print(json.dumps(tomllib.load(open('samconfig.toml', 'rb'))))");
     Assumptions.assumeTrue(toml.exitCode() == 0, "python3 with tomllib (3.11+) is needed to read samconfig.toml: " + toml.stderr());
