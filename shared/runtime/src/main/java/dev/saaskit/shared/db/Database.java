@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,20 +30,22 @@ public final class Database {
 
   private final String url;
   private final Properties properties;
+  private final Supplier<DatabaseCredentials> credentialsSource;
+  private boolean credentialsSet;
   private final ReentrantLock lock = new ReentrantLock();
   private final Jdbi jdbi;
   private Connection connection;
   private long lastUsedNanos;
 
   public Database(String url, String user, String password, String applicationName) {
+    this(url, () -> new DatabaseCredentials(user, password), applicationName);
+  }
+
+  /** Credentials come from {@code credentialsSource} once, at the first connection. */
+  private Database(String url, Supplier<DatabaseCredentials> credentialsSource, String applicationName) {
     this.url = url;
+    this.credentialsSource = credentialsSource;
     this.properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
     properties.setProperty("prepareThreshold", "0");
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
@@ -51,13 +54,13 @@ public final class Database {
     this.jdbi = Jdbi.create(new SharedConnection()).installPlugin(new PostgresPlugin());
   }
 
-  /** The database named by {@code DATABASE_URL} (a JDBC URL), {@code DATABASE_USER}, {@code DATABASE_PASSWORD}. */
+  /**
+   * The database named by {@code DATABASE_URL} (a JDBC URL), with the credentials of {@link
+   * DatabaseCredentials#fromSettings()}; a secret in Secrets Manager is read once per container, when
+   * it first connects.
+   */
   public static Database fromSettings(String applicationName) {
-    return new Database(
-        Settings.require("DATABASE_URL"),
-        Settings.find("DATABASE_USER").orElse(null),
-        Settings.find("DATABASE_PASSWORD").orElse(null),
-        applicationName);
+    return new Database(Settings.require("DATABASE_URL"), DatabaseCredentials::fromSettings, applicationName);
   }
 
   /**
@@ -121,6 +124,9 @@ public final class Database {
         discardConnection();
       }
       if (connection == null) {
+        if (!credentialsSet) {
+          useCredentials();
+        }
         try {
           connection = DRIVER.connect(url, properties);
           if (connection == null) {
@@ -132,6 +138,22 @@ public final class Database {
       }
       lastUsedNanos = now;
       return connection;
+    }
+
+    private void useCredentials() {
+      DatabaseCredentials credentials;
+      try {
+        credentials = credentialsSource.get();
+      } catch (RuntimeException e) {
+        throw new DatabaseUnavailableException("cannot read the database credentials", e);
+      }
+      if (credentials.user() != null) {
+        properties.setProperty("user", credentials.user());
+      }
+      if (credentials.password() != null) {
+        properties.setProperty("password", credentials.password());
+      }
+      credentialsSet = true;
     }
 
     @Override

@@ -71,7 +71,8 @@ public final class SqsQueueSender implements QueueSender {
     }));
   }
 
-  static boolean isTransient(Throwable e) {
+  /** True for AWS SDK failures worth retrying: the service's 5xx and throttling, and network errors. */
+  public static boolean isTransient(Throwable e) {
     if (e instanceof SdkServiceException service) {
       return service.statusCode() >= 500 || service.isThrottlingException();
     }

@@ -1,0 +1,206 @@
+package dev.saaskit.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.Trigger;
+import dev.saaskit.shared.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * infra-terraform/ is formatted and valid, its locals read the catalog as the runtime does, and an
+ * offline plan (no AWS credentials, no state) makes a function, route, queue mapping and schedule
+ * for each catalog entry. Terraform runs on a copy under target/, so nothing is written into the
+ * source directory.
+ */
+class TerraformTest {
+
+  static final Path SOURCE = Repository.ROOT.resolve("infra-terraform");
+  static final Path WORK = Repository.BUILD.resolve("terraform-check");
+  /** Where these machines keep the hashicorp/aws provider; elsewhere init downloads it. */
+  static final Path PLUGIN_DIR = Path.of("/opt/tf-plugins");
+  static final String STACK = "saaskit-check";
+
+  /** The provider, offline: planning new resources calls no AWS API. */
+  static final String OFFLINE_PROVIDER = """
+      provider "aws" {
+        region                      = "us-east-1"
+        access_key                  = "offline"
+        secret_key                  = "offline"
+        skip_credentials_validation = true
+        skip_requesting_account_id  = true
+        skip_metadata_api_check     = true
+        skip_region_validation      = true
+      }
+      """;
+
+  static final String VARIABLES = """
+      stack_name                 = "%s"
+      artifact_dir               = "artifacts"
+      vpc_id                     = "vpc-0123456789abcdef0"
+      subnet_ids                 = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+      database_security_group_id = "sg-0123456789abcdef0"
+      database_identifier        = "saaskit"
+      database_secret_arn        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-db"
+      jwt_jwks                   = "{\\"keys\\": []}"
+      """.formatted(STACK);
+
+  @BeforeAll
+  static void init() throws IOException {
+    Assumptions.assumeTrue(Tools.onPath("terraform"), "terraform is not installed: infra-terraform/ is not checked");
+    if (Files.exists(WORK)) {
+      try (Stream<Path> files = Files.walk(WORK)) {
+        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(WORK);
+    try (Stream<Path> files = Files.list(SOURCE)) {
+      for (Path tf : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
+        Files.copy(tf, WORK.resolve(tf.getFileName()));
+      }
+    }
+    Files.writeString(WORK.resolve("provider_override.tf"), OFFLINE_PROVIDER);
+    Files.writeString(WORK.resolve("terraform.tfvars"), VARIABLES);
+    for (Catalog catalog : List.of(Repository.catalog(), Repository.sampleCatalog())) {
+      for (String module : catalog.modules().keySet()) {
+        Repository.write(WORK.resolve("artifacts/" + module + "/target/" + module + "-aws.jar"), module.getBytes());
+      }
+    }
+    List<String> init = new ArrayList<>(List.of("terraform", "init", "-backend=false", "-input=false", "-no-color"));
+    if (Files.isDirectory(PLUGIN_DIR)) {
+      init.add("-plugin-dir=" + PLUGIN_DIR);
+    }
+    Tools.Result result = terraform(init);
+    assertThat(result.exitCode()).as(result.both()).isZero();
+  }
+
+  @Test
+  void is_formatted() {
+    Tools.Result fmt = Tools.run(SOURCE, "terraform", "fmt", "-check", "-diff", "-no-color");
+    assertThat(fmt.exitCode()).as("terraform fmt -check in infra-terraform/:%n%s", fmt.both()).isZero();
+  }
+
+  @Test
+  void is_valid() {
+    Tools.Result validate = terraform(List.of("terraform", "validate", "-no-color"));
+    assertThat(validate.exitCode()).as(validate.both()).isZero();
+  }
+
+  @Test
+  void its_locals_read_the_catalog_as_the_runtime_does() {
+    assertThat(functionsInLocals(Repository.ROOT.resolve(SamTemplate.CATALOG)))
+        .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.catalog()));
+    assertThat(functionsInLocals(Repository.sampleCatalogFile()))
+        .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.sampleCatalog()));
+  }
+
+  @Test
+  void its_plan_deploys_every_catalog_entry() {
+    Catalog catalog = Repository.sampleCatalog();
+    Path catalogFile = Repository.sampleCatalogFile();
+    Tools.Result plan = terraform(List.of("terraform", "plan", "-input=false", "-no-color", "-refresh=false",
+        "-out=check.plan", "-var", "catalog_file=" + catalogFile));
+    assertThat(plan.exitCode()).as(plan.both()).isZero();
+    Tools.Result show = terraform(List.of("terraform", "show", "-json", "check.plan"));
+    assertThat(show.exitCode()).as(show.both()).isZero();
+    Map<String, Map<String, JsonNode>> planned = planned(Json.tree(show.stdout()));
+
+    Map<String, String> functions = new HashMap<>();
+    planned.get("aws_lambda_function.function").forEach((name, f) -> functions.put(name,
+        f.path("function_name").asString() + " " + f.path("filename").asString() + " " + f.path("memory_size").asInt()
+            + " MB " + f.path("timeout").asInt() + " s " + f.path("handler").asString()));
+    assertThat(functions).isEqualTo(catalog.functions().stream().collect(Collectors.toMap(FunctionSpec::name,
+        f -> STACK + "-" + f.name() + " artifacts/" + f.module() + "/target/" + f.module() + "-aws.jar " + f.memoryMb()
+            + " MB " + f.timeoutSeconds() + " s " + SamTemplate.HANDLER)));
+    assertThat(planned.get("aws_lambda_alias.live").keySet()).isEqualTo(functions.keySet());
+    assertThat(planned.get("aws_cloudwatch_metric_alarm.function_errors").keySet()).isEqualTo(functions.keySet());
+
+    assertThat(values(planned, "aws_apigatewayv2_route.function", r -> r.path("route_key").asString()))
+        .isEqualTo(byTrigger(catalog, Trigger.Http.class, h -> h.routeKey()));
+    assertThat(values(planned, "aws_lambda_event_source_mapping.queue", m -> m.path("batch_size").asInt() + "/"
+        + m.path("maximum_batching_window_in_seconds").asInt() + " " + m.path("function_response_types").get(0).asString()))
+        .isEqualTo(byTrigger(catalog, Trigger.Sqs.class, s -> s.batchSize() + "/" + s.batchingWindowSeconds() + " ReportBatchItemFailures"));
+    assertThat(values(planned, "aws_scheduler_schedule.function", s -> s.path("schedule_expression").asString()))
+        .isEqualTo(byTrigger(catalog, Trigger.Schedule.class, Trigger.Schedule::expression));
+    planned.get("aws_scheduler_schedule.function").values().forEach(s ->
+        assertThat(Json.tree(s.path("target").get(0).path("input").asString())).isEqualTo(Json.tree(CatalogResources.SCHEDULED_EVENT)));
+    assertThat(planned.get("aws_lambda_invocation.on_deploy").keySet()).containsExactly("migrate");
+
+    Set<String> queueNames = new HashSet<>();
+    planned.get("aws_sqs_queue.queue").values().forEach(q -> queueNames.add(q.path("name").asString()));
+    planned.get("aws_sqs_queue.dead_letter").values().forEach(q -> queueNames.add(q.path("name").asString()));
+    assertThat(queueNames).isEqualTo(catalog.queues().values().stream()
+        .flatMap(q -> Stream.of(STACK + "-" + q.name(), STACK + "-" + q.deadLetterName())).collect(Collectors.toSet()));
+  }
+
+  /** {@code local.functions} as Terraform computes it from the catalog file. */
+  private static Set<Deployed> functionsInLocals(Path catalogFile) {
+    Tools.Result console = Tools.run(WORK, "jsonencode(local.functions)\n", Map.of(),
+        List.of("terraform", "console", "-var", "catalog_file=" + catalogFile));
+    assertThat(console.exitCode()).as(console.both()).isZero();
+    // The console prints the string as an HCL literal, which reads as a JSON string.
+    JsonNode functions = Json.tree(Json.MAPPER.readValue(console.stdout().trim(), String.class));
+    Set<Deployed> deployed = new HashSet<>();
+    for (Map.Entry<String, JsonNode> entry : functions.properties()) {
+      JsonNode f = entry.getValue();
+      String trigger;
+      if (!f.path("http").isNull()) {
+        trigger = Deployed.http(f.path("http").path("method").asString(), f.path("http").path("path").asString());
+      } else if (!f.path("sqs").isNull()) {
+        JsonNode sqs = f.path("sqs");
+        trigger = Deployed.sqs(sqs.path("queue").asString(), sqs.path("batch_size").asInt(), sqs.path("batching_window").asInt(),
+            sqs.path("max_receives").asInt());
+      } else if (!f.path("schedule").isNull()) {
+        trigger = "schedule " + f.path("schedule").asString();
+      } else {
+        trigger = Deployed.direct(f.path("on_deploy").asBoolean());
+      }
+      deployed.add(new Deployed(entry.getKey(), f.path("module").asString(), f.path("bean").asString(),
+          f.path("memory").asInt(), f.path("timeout").asInt(), trigger));
+    }
+    return deployed;
+  }
+
+  /** Resource address without its key ({@code aws_lambda_function.function}) to key to planned values. */
+  private static Map<String, Map<String, JsonNode>> planned(JsonNode plan) {
+    Map<String, Map<String, JsonNode>> byResource = new HashMap<>();
+    for (JsonNode change : plan.path("resource_changes")) {
+      String resource = change.path("type").asString() + "." + change.path("name").asString();
+      byResource.computeIfAbsent(resource, r -> new HashMap<>())
+          .put(change.path("index").asString(""), change.path("change").path("after"));
+    }
+    return byResource;
+  }
+
+  private static Map<String, String> values(
+      Map<String, Map<String, JsonNode>> planned, String resource, java.util.function.Function<JsonNode, String> value) {
+    Map<String, String> values = new HashMap<>();
+    planned.getOrDefault(resource, Map.of()).forEach((key, after) -> values.put(key, value.apply(after)));
+    return values;
+  }
+
+  private static <T extends Trigger> Map<String, String> byTrigger(
+      Catalog catalog, Class<T> kind, java.util.function.Function<T, String> value) {
+    return catalog.functions().stream().filter(f -> kind.isInstance(f.trigger()))
+        .collect(Collectors.toMap(FunctionSpec::name, f -> value.apply(kind.cast(f.trigger()))));
+  }
+
+  private static Tools.Result terraform(List<String> command) {
+    return Tools.run(WORK, "", Map.of("TF_IN_AUTOMATION", "1"), command);
+  }
+}

@@ -1,0 +1,126 @@
+variable "region" {
+  description = "The AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "stack_name" {
+  description = "Prefix of every resource name (functions are <stack_name>-<catalog name>)."
+  type        = string
+  default     = "saaskit-dev"
+}
+
+variable "catalog_file" {
+  description = "The route catalog every function, route, queue and schedule comes from."
+  type        = string
+  default     = "../functions/catalog.yaml"
+}
+
+variable "artifact_dir" {
+  description = "Where the domain modules are built: module M's artifact is <artifact_dir>/M/target/M-aws.jar."
+  type        = string
+  default     = "../functions"
+}
+
+variable "vpc_id" {
+  description = "The VPC of the database."
+  type        = string
+}
+
+variable "subnet_ids" {
+  description = "Private subnets in at least two availability zones for the functions and the proxy; they need a route to SQS, Secrets Manager and S3 (NAT gateway or VPC endpoints)."
+  type        = list(string)
+}
+
+variable "database_security_group_id" {
+  description = "The database's security group; the proxy is let in on port 5432."
+  type        = string
+}
+
+variable "database_identifier" {
+  description = "The RDS DB instance or Aurora DB cluster identifier of an existing PostgreSQL database."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,62}$", var.database_identifier))
+    error_message = "database_identifier must be an RDS identifier: a letter, then letters, digits and hyphens."
+  }
+}
+
+variable "database_kind" {
+  description = "Whether database_identifier names an instance or a cluster."
+  type        = string
+  default     = "instance"
+
+  validation {
+    condition     = contains(["instance", "cluster"], var.database_kind)
+    error_message = "database_kind must be instance or cluster."
+  }
+}
+
+variable "database_name" {
+  description = "The database the platform's schema lives in."
+  type        = string
+  default     = "saaskit"
+}
+
+variable "database_secret_arn" {
+  description = "Secrets Manager secret holding the database's {\"username\": ..., \"password\": ...}; the proxy and the functions read it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.database_secret_arn))
+    error_message = "database_secret_arn must be the ARN of a Secrets Manager secret."
+  }
+}
+
+variable "database_user" {
+  description = "The user the functions connect as; empty: the secret's username."
+  type        = string
+  default     = ""
+}
+
+variable "jwt_jwks" {
+  description = "The public JSON Web Key Set that access tokens are verified with ({\"keys\": [...]})."
+  type        = string
+
+  validation {
+    condition     = can(jsondecode(var.jwt_jwks).keys)
+    error_message = "jwt_jwks must be a JSON Web Key Set: {\"keys\": [...]}."
+  }
+}
+
+variable "jwt_issuer" {
+  description = "The iss of access tokens."
+  type        = string
+  default     = "saaskit"
+}
+
+variable "jwt_audience" {
+  description = "The aud of access tokens."
+  type        = string
+  default     = "saaskit-api"
+}
+
+variable "allowed_origins" {
+  description = "Browser origins allowed to call the API and to upload files."
+  type        = list(string)
+  default     = ["*"]
+}
+
+variable "log_retention_days" {
+  description = "How long function logs are kept."
+  type        = number
+  default     = 30
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic the alarms notify; empty: alarms only show in CloudWatch."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.alarm_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be empty or the ARN of an SNS topic."
+  }
+}

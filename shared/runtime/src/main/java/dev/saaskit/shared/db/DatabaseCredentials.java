@@ -1,0 +1,76 @@
+package dev.saaskit.shared.db;
+
+import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.json.Json;
+import dev.saaskit.shared.outbox.SqsQueueSender;
+import dev.saaskit.shared.resilience.Outbound;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The user name and password Postgres is reached with: {@code DATABASE_USER} and {@code
+ * DATABASE_PASSWORD}, or, when {@code DATABASE_SECRET_ARN} is set (the deployment sets it), the
+ * secret it names in Secrets Manager, a JSON object with {@code username} and {@code password} as
+ * RDS writes it. {@code DATABASE_USER}, when set, wins over the secret's user name.
+ */
+public record DatabaseCredentials(String user, String password) {
+
+  public static DatabaseCredentials fromSettings() {
+    String user = Settings.find("DATABASE_USER").orElse(null);
+    Optional<String> secretArn = Settings.find("DATABASE_SECRET_ARN");
+    if (secretArn.isEmpty()) {
+      return new DatabaseCredentials(user, Settings.find("DATABASE_PASSWORD").orElse(null));
+    }
+    JsonNode secret = readSecret(secretArn.get());
+    return new DatabaseCredentials(
+        user != null ? user : member(secret, "username"), member(secret, "password"));
+  }
+
+  private static JsonNode readSecret(String arn) {
+    try (SecretsManagerClient client = client()) {
+      String json = new Outbound().call("secretsmanager", SqsQueueSender::isTransient,
+          () -> client.getSecretValue(r -> r.secretId(arn)).secretString());
+      if (json == null) {
+        throw new IllegalStateException("the secret DATABASE_SECRET_ARN names holds no text");
+      }
+      return Json.tree(json);
+    }
+  }
+
+  private static String member(JsonNode secret, String name) {
+    JsonNode value = secret.path(name);
+    if (!value.isString()) {
+      throw new IllegalStateException("the secret DATABASE_SECRET_ARN names has no '" + name + "'");
+    }
+    return value.asString();
+  }
+
+  /**
+   * A Secrets Manager client configured from the standard settings ({@code
+   * AWS_ENDPOINT_URL_SECRETS_MANAGER} or {@code AWS_ENDPOINT_URL}); our own retry policy replaces
+   * the SDK's.
+   */
+  private static SecretsManagerClient client() {
+    SecretsManagerClientBuilder builder =
+        SecretsManagerClient.builder()
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build())
+            .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    Settings.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> Settings.find("AWS_ENDPOINT_URL"))
+        .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+    return builder.build();
+  }
+
+  /** Never the password: a record's own {@code toString} would print it into a log line. */
+  @Override
+  public String toString() {
+    return "DatabaseCredentials[user=" + user + "]";
+  }
+}
