@@ -54,6 +54,12 @@ public final class Migrate implements DirectHandler<Migrate.Input, Migrate.Resul
 
   public record Result(int applied, String version) {}
 
+  private final Outbound outbound;
+
+  public Migrate(Outbound outbound) {
+    this.outbound = outbound;
+  }
+
   /** The custom resource response, in CloudFormation's member names. */
   record CustomResourceResponse(
       @JsonProperty("Status") String status,
@@ -81,7 +87,7 @@ public final class Migrate implements DirectHandler<Migrate.Input, Migrate.Resul
    * turns off retries for this function, so the failed run is not repeated behind
    * CloudFormation's back.
    */
-  private static Result answer(Input request) {
+  private Result answer(Input request) {
     if ("Delete".equals(request.requestType())) {
       respond(request, "SUCCESS", "the schema stays when the stack goes");
       return new Result(0, null);
@@ -100,7 +106,7 @@ public final class Migrate implements DirectHandler<Migrate.Input, Migrate.Resul
     }
   }
 
-  private static void respond(Input request, String status, String reason) {
+  private void respond(Input request, String status, String reason) {
     String physicalId = request.physicalResourceId() != null ? request.physicalResourceId() : PHYSICAL_RESOURCE_ID;
     CustomResourceResponse response = new CustomResourceResponse(
         status, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
@@ -110,7 +116,7 @@ public final class Migrate implements DirectHandler<Migrate.Input, Migrate.Resul
         .timeout(Duration.ofSeconds(10))
         .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(response)))
         .build();
-    int statusCode = Outbound.call("cloudformation", e -> e instanceof UncheckedIOException, () -> send(put));
+    int statusCode = outbound.call("cloudformation", e -> e instanceof UncheckedIOException, () -> send(put));
     if (statusCode / 100 != 2) {
       throw new IllegalStateException("CloudFormation's response URL answered HTTP " + statusCode);
     }

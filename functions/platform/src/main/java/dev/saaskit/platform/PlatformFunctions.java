@@ -15,7 +15,7 @@ public final class PlatformFunctions extends DomainFunctions {
   protected void register(Functions f) {
     f.http(Health.class, Void.class, Health::new);
     f.http(RouteNotFound.class, Void.class, RouteNotFound::new);
-    f.direct(Migrate.class, Migrate.Input.class, Migrate.Result.class, Migrate::new);
+    f.direct(Migrate.class, Migrate.Input.class, Migrate.Result.class, () -> new Migrate(f.platform().outbound()));
     f.schedule(OutboxRelay.class, OutboxRelay::new);
     f.schedule(Housekeeping.class, Housekeeping::new);
   }

@@ -104,6 +104,12 @@ public final class Api {
       return parse(Lambda.withSettings(settings, () -> Lambda.invoke(Lambda.coldStart(name), name, event(match))));
     }
 
+    /** Sends the request to a given container of its function: how a test runs two at once. */
+    public ApiResponse sendTo(org.springframework.cloud.function.adapter.aws.FunctionInvoker container) {
+      RouteMatch match = route();
+      return parse(Lambda.invoke(container, match.function().name(), event(match)));
+    }
+
     private RouteMatch route() {
       return Catalog.bundled().route(method, path)
           .orElseThrow(() -> new AssertionError("no route (and no $default route) for " + method + " " + path));

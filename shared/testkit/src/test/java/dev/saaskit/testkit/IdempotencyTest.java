@@ -43,10 +43,13 @@ class IdempotencyTest {
     }
 
     @Test
-    void concurrent_duplicates_have_one_effect() {
+    void concurrent_duplicates_in_two_containers_have_one_effect() {
       String key = UUID.randomUUID().toString();
-      var a = CompletableFuture.supplyAsync(() -> create(key, "{\"name\": \"raced\"}"));
-      var b = CompletableFuture.supplyAsync(() -> create(key, "{\"name\": \"raced\"}"));
+      var first = Lambda.coldStart("create-thing");
+      var second = Lambda.coldStart("create-thing");
+      var request = Api.post("/things").bearer(token).idempotencyKey(key).json("{\"name\": \"raced\"}");
+      var a = CompletableFuture.supplyAsync(() -> request.sendTo(first));
+      var b = CompletableFuture.supplyAsync(() -> request.sendTo(second));
 
       assertThat(a.join().body()).isEqualTo(b.join().body());
       assertThat(thingsNamed("raced")).isEqualTo(1);
