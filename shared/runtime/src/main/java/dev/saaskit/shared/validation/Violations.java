@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Collects every field error of a request, so the caller learns all of them at once. */
@@ -142,8 +141,16 @@ public final class Violations {
     return true;
   }
 
-  public boolean noDuplicates(String field, List<?> values) {
-    if (values != null && Set.copyOf(values).size() != values.size()) {
+  /** Each element present, and none twice. */
+  public boolean distinct(String field, List<?> values) {
+    if (values == null) {
+      return true;
+    }
+    if (values.contains(null)) {
+      add(field, "must not contain null");
+      return false;
+    }
+    if (new java.util.HashSet<>(values).size() != values.size()) {
       add(field, "must not contain duplicates");
       return false;
     }

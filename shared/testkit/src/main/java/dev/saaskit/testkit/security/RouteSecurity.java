@@ -1,0 +1,146 @@
+package dev.saaskit.testkit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.shared.catalog.Access;
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.testkit.Api;
+import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Tenant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Security checks that walk the catalog, so every route a module adds is covered without a line of
+ * test code: without credentials a route that is not public answers 401; with a role below its rule,
+ * 403; with an API key where it takes none, 401; and, with another organization's ids, 404 while
+ * the other organization's data stays as it was.
+ */
+public final class RouteSecurity {
+
+  private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)\\}");
+
+  private RouteSecurity() {}
+
+  public static void assertEveryRouteNeedsCredentials(String module) {
+    List<String> problems = new ArrayList<>();
+    for (FunctionSpec route : guardedRoutes(module)) {
+      ApiResponse r = call(route, randomParameters(route), null, null);
+      expect(problems, route, "without credentials", r, 401, "unauthenticated");
+      if (!route.access().acceptsApiKeys()) {
+        ApiResponse key = call(route, randomParameters(route), "vk_live_" + "x".repeat(32), null);
+        expect(problems, route, "with an API key", key, 401, "unauthenticated");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  public static void assertRolesAreEnforced(String module) {
+    List<String> problems = new ArrayList<>();
+    Tenant tenant = Tenant.create();
+    for (FunctionSpec route : guardedRoutes(module)) {
+      Optional<Role> below = roleBelow(route.access());
+      if (below.isEmpty()) {
+        continue;
+      }
+      ApiResponse r = call(route, randomParameters(route), tenant.token(below.get()), null);
+      expect(problems, route, "as " + below.get().code(), r, 403, "forbidden");
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /**
+   * For every route of the module that addresses something an organization owns, calls it as
+   * organization B's admin with organization A's ids and expects 404, with A's data unchanged.
+   * A route with path parameters must have a case, or be listed in {@code exempt} with the reason.
+   */
+  public static void assertTenantIsolation(String module, Map<String, IsolationCase> cases, Map<String, String> exempt) {
+    List<String> problems = new ArrayList<>();
+    for (FunctionSpec route : guardedRoutes(module)) {
+      IsolationCase isolation = cases.get(route.name());
+      if (isolation == null) {
+        if (PARAMETER.matcher(route.http().path()).find() && !exempt.containsKey(route.name())) {
+          problems.add(route.name() + ": addresses a resource by id but has no isolation case (or exemption with a reason)");
+        }
+        continue;
+      }
+      Tenant a = Tenant.create();
+      Tenant b = Tenant.create();
+      IsolationCase.Target target = isolation.prepare(a);
+      Object before = isolation.snapshot(a);
+      ApiResponse r = call(route, target.pathParameters(), b.token(Role.ORG_ADMIN), target.body());
+      expect(problems, route, "as another organization's admin", r, 404, null);
+      Object after = isolation.snapshot(a);
+      if (!before.equals(after)) {
+        problems.add(route.name() + ": changed organization A's data: before " + before + ", after " + after);
+      }
+    }
+    for (String name : cases.keySet()) {
+      if (Catalog.bundled().named(name).isEmpty()) {
+        problems.add(name + ": has an isolation case but is not in the catalog");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private static List<FunctionSpec> guardedRoutes(String module) {
+    return Catalog.bundled().inModule(module).stream()
+        .filter(f -> f.http() != null && f.access().mode() == Access.Mode.SIGNED_IN)
+        .toList();
+  }
+
+  /** An organization role the rule does not admit, if there is one. */
+  private static Optional<Role> roleBelow(Access access) {
+    if (access.roles().isEmpty()) {
+      return Optional.empty();
+    }
+    for (Role role : EnumSet.of(Role.USER, Role.BILLING_ADMIN, Role.ORG_ADMIN)) {
+      if (!access.roles().contains(role)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> randomParameters(FunctionSpec route) {
+    Map<String, String> parameters = new java.util.HashMap<>();
+    Matcher m = PARAMETER.matcher(route.http().path());
+    while (m.find()) {
+      parameters.put(m.group(1), UUID.randomUUID().toString());
+    }
+    return parameters;
+  }
+
+  private static ApiResponse call(FunctionSpec route, Map<String, String> parameters, String bearer, String body) {
+    String path = route.http().path();
+    for (var p : parameters.entrySet()) {
+      path = path.replace("{" + p.getKey() + "}", p.getValue());
+    }
+    String method = route.http().method().equals("ANY") ? "GET" : route.http().method();
+    Api.Request request = Api.request(method, path);
+    if (bearer != null) {
+      request.bearer(bearer);
+    }
+    if (body != null || Set.of("POST", "PUT", "PATCH").contains(method)) {
+      request.json(body == null ? "{}" : body);
+    }
+    return request.send();
+  }
+
+  private static void expect(List<String> problems, FunctionSpec route, String as, ApiResponse r, int status, String problem) {
+    boolean ok = r.status() == status && (problem == null || problem.equals(r.problem()));
+    if (!ok) {
+      problems.add(route.name() + " (" + route.http().routeKey() + ") " + as + ": expected " + status
+          + (problem == null ? "" : " " + problem) + ", got " + r.status() + " " + r.body());
+    }
+  }
+}
