@@ -1,6 +1,7 @@
 package dev.saaskit.shared.runtime;
 
 import dev.saaskit.shared.catalog.BeanDescriptor;
+import dev.saaskit.shared.queue.SqsEventConverter;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
@@ -23,6 +24,7 @@ public abstract class DomainFunctions implements ApplicationContextInitializer<G
 
   @Override
   public final void initialize(GenericApplicationContext context) {
+    context.registerBean("sqsEventConverter", SqsEventConverter.class, SqsEventConverter::new);
     register(new Functions(context, new Platform(module)));
   }
 
