@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,7 +92,9 @@ public final class LocalEmulator implements AutoCloseable {
     try {
       catalog = Catalog.bundled();
     } catch (CatalogException e) {
-      throw new StartupException(e.getMessage().replace("\n  - ", " - ").replace("\n", " ") + ": fix functions/catalog.yaml");
+      String resource = Settings.get(Catalog.RESOURCE_SETTING, Catalog.RESOURCE);
+      throw new StartupException(e.getMessage().replace("\n  - ", " - ").replaceAll("\\s+", " ")
+          + ": fix " + (resource.equals(Catalog.RESOURCE) ? "functions/catalog.yaml" : resource));
     }
     ModuleCheck.verify(catalog);
     containers = keep(new FunctionContainers(catalog, settings.region()));
@@ -105,13 +111,11 @@ public final class LocalEmulator implements AutoCloseable {
     if (settings.databaseUrl().isPresent()) {
       database = keep(LocalPostgres.external(settings.databaseUrl().get(), settings.databaseUser().orElse(null),
           settings.databasePassword().orElse(null)));
-    } else {
-      database = keep(LocalPostgres.embedded(settings.dataDirectory().resolve("pgdata"), settings.postgresPort()));
     }
     if (aws == null) {
       setAwsCredentials(true);
-      aws = keep(LocalAws.embedded(settings));
     }
+    startEmbedded();
     mail = keep(LocalMail.start(settings.smtpPort()));
     migrations = database.migrate(settings.migrationDatabaseUrl().orElse(null));
     keys = SigningKeys.loadOrCreate(settings.dataDirectory().resolve("jwks.json"));
@@ -130,6 +134,44 @@ public final class LocalEmulator implements AutoCloseable {
     started.remove(unbind);
     keep(gateway);
     startSeconds = (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  /**
+   * Starts the embedded PostgreSQL and the embedded SQS and S3 side by side (each is mostly waiting
+   * on its own start-up); when one fails, the other is still kept so that closing stops it.
+   */
+  private void startEmbedded() {
+    ExecutorService starter = Executors.newFixedThreadPool(2, r -> new Thread(r, "local-emulation-start"));
+    try {
+      Future<LocalPostgres> postgres = database != null ? null
+          : starter.submit(() -> LocalPostgres.embedded(settings.dataDirectory().resolve("pgdata"), settings.postgresPort()));
+      Future<LocalAws> embeddedAws = aws != null ? null : starter.submit(() -> LocalAws.embedded(settings));
+      List<RuntimeException> failures = new ArrayList<>();
+      if (postgres != null) {
+        database = collect(postgres, failures);
+      }
+      if (embeddedAws != null) {
+        aws = collect(embeddedAws, failures);
+      }
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+    } finally {
+      starter.shutdown();
+    }
+  }
+
+  private <T extends AutoCloseable> T collect(Future<T> part, List<RuntimeException> failures) {
+    try {
+      return keep(part.get());
+    } catch (ExecutionException e) {
+      failures.add(e.getCause() instanceof RuntimeException r ? r
+          : new StartupException("could not start: " + LocalPostgres.firstLine(e.getCause()), e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failures.add(new StartupException("interrupted while starting"));
+    }
+    return null;
   }
 
   /** What the functions read, set as they would be in Lambda's environment. */
