@@ -1,0 +1,189 @@
+package dev.saaskit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.json.Json;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The emulator with the real catalog, over real HTTP: what a new user does in a first session. When
+ * the auth domain lands, its register / sign-in / protected-route steps belong here too (see
+ * local-emulation/README-local.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmulatorEndToEndTest {
+
+  private static final String ADMIN_EMAIL = "owner@example.com";
+  private static final String ADMIN_PASSWORD = "correct horse battery";
+
+  private static Path data;
+  private static Map<String, String> settings;
+  private static LocalEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    data = Emulators.temporaryDirectory("e2e");
+    settings = Emulators.settings(data);
+    settings.put("SEED_ADMIN_EMAIL", ADMIN_EMAIL);
+    settings.put("SEED_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    emulator = Emulators.start(settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void health_answers_through_the_function() {
+    HttpResponse<String> response = Emulators.send(Emulators.request(emulator, "/health").GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Json.tree(response.body()).path("status").asString()).isEqualTo("ok");
+    assertThat(Json.tree(response.body()).path("database").asString()).isEqualTo("ok");
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+    assertThat(response.headers().firstValue("apigw-requestid")).hasValue(requestId);
+  }
+
+  @Test
+  @Order(2)
+  void an_unknown_route_gets_the_default_functions_problem_json_404() {
+    HttpResponse<String> response = Emulators.send(Emulators.request(emulator, "/no/such/route?x=1").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    JsonNode problem = Json.tree(response.body());
+    assertThat(problem.path("type").asString()).isEqualTo("/problems/route_not_found");
+    assertThat(problem.path("detail").asString()).isEqualTo("no route matches POST /no/such/route");
+    assertThat(problem.path("request_id").asString()).isEqualTo(response.headers().firstValue("x-request-id").orElseThrow());
+  }
+
+  @Test
+  @Order(3)
+  void a_schedule_fires_on_request_and_returns_its_result() {
+    HttpResponse<String> response = Emulators.send(Emulators.request(emulator, "/_local/schedules/housekeeping/fire")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = Json.tree(response.body());
+    assertThat(body.path("function").asString()).isEqualTo("housekeeping");
+    assertThat(body.path("result").path("expired_idempotency_keys").asInt(-1)).isEqualTo(0);
+
+    HttpResponse<String> unknown = Emulators.send(Emulators.request(emulator, "/_local/schedules/no-such-schedule/fire")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("housekeeping", "outbox-relay");
+  }
+
+  @Test
+  @Order(4)
+  void the_openapi_document_and_reference_page_cover_every_route() {
+    JsonNode openApi = Json.tree(Emulators.send(Emulators.request(emulator, "/openapi.json").GET()).body());
+    for (FunctionSpec f : Catalog.bundled().functions()) {
+      if (f.http() != null && !f.http().isDefault()) {
+        assertThat(openApi.path("paths").path(f.http().path()).path(f.http().method().toLowerCase()).path("operationId").asString())
+            .as("operation of %s", f.name()).isEqualTo(f.name());
+      }
+    }
+    assertThat(openApi.path("components").path("schemas").path("HealthResponse").path("properties").has("database")).isTrue();
+
+    HttpResponse<String> docs = Emulators.send(Emulators.request(emulator, "/docs").GET());
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
+    assertThat(docs.body()).contains("/openapi.json").doesNotContain("https://");
+  }
+
+  @Test
+  @Order(5)
+  void mail_sent_to_the_smtp_server_is_listed() throws Exception {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", emulator.functionEnvironment().get("SMTP_HOST"));
+    properties.put("mail.smtp.port", emulator.functionEnvironment().get("SMTP_PORT"));
+    properties.put("mail.smtp.connectiontimeout", "5000");
+    properties.put("mail.smtp.timeout", "5000");
+    MimeMessage message = new MimeMessage(Session.getInstance(properties));
+    message.setFrom(new InternetAddress("noreply@saaskit.local"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress("someone@example.com"));
+    message.setSubject("Verify your email");
+    message.setText("Your code is 123456");
+    Transport.send(message);
+
+    JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
+    assertThat(mail.path("messages")).hasSize(1);
+    assertThat(mail.path("messages").get(0).path("subject").asString()).isEqualTo("Verify your email");
+    assertThat(mail.path("messages").get(0).path("to").get(0).asString()).isEqualTo("someone@example.com");
+    assertThat(mail.path("messages").get(0).path("body").asString()).contains("123456");
+
+    assertThat(Emulators.send(Emulators.request(emulator, "/_local/mail").DELETE()).statusCode()).isEqualTo(204);
+    assertThat(Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body()).path("messages")).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void the_status_lists_every_catalog_function_and_the_functions_get_their_settings() {
+    JsonNode status = Json.tree(Emulators.send(Emulators.request(emulator, "/_local").GET()).body());
+    List<String> names = status.path("functions").valueStream().map(f -> f.path("name").asString()).toList();
+    assertThat(names).containsExactlyElementsOf(Catalog.bundled().functions().stream().map(FunctionSpec::name).toList());
+
+    Map<String, String> environment = emulator.functionEnvironment();
+    assertThat(environment).containsKeys("DATABASE_URL", "JWT_JWKS", "JWT_SIGNING_KEYS_FILE", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_S3",
+        "BUCKET_NAME", "SMTP_HOST", "SMTP_PORT");
+    assertThat(environment.get("JWT_JWKS")).contains("\"kid\"").doesNotContain("\"d\"");
+    assertThat(data.resolve("jwks.json")).content().contains("\"d\"");
+  }
+
+  @Test
+  @Order(7)
+  void the_seeded_super_admin_has_a_bcrypt_hash_of_the_configured_password() throws Exception {
+    assertThat(emulator.admin().email()).isEqualTo(ADMIN_EMAIL);
+    try (Connection c = DriverManager.getConnection(emulator.databaseUrl(), settings.getOrDefault("DATABASE_USER", "postgres"),
+            settings.get("DATABASE_PASSWORD"));
+        ResultSet row = c.createStatement().executeQuery(
+            "select password_hash, platform_roles::text, email_verified_at is not null from users where email = '" + ADMIN_EMAIL + "'")) {
+      assertThat(row.next()).isTrue();
+      assertThat(new BCryptPasswordEncoder().matches(ADMIN_PASSWORD, row.getString(1))).isTrue();
+      assertThat(row.getString(2)).isEqualTo("{super_admin}");
+      assertThat(row.getBoolean(3)).isTrue();
+    }
+  }
+
+  @Test
+  @Order(8)
+  void a_restart_keeps_the_data_the_signing_keys_and_the_admin() {
+    String keys = emulator.functionEnvironment().get("JWT_JWKS");
+    emulator.close();
+
+    emulator = Emulators.start(settings);
+
+    assertThat(emulator.functionEnvironment().get("JWT_JWKS")).isEqualTo(keys);
+    assertThat(emulator.admin().created()).isFalse();
+    assertThat(Emulators.send(Emulators.request(emulator, "/health").GET()).statusCode()).isEqualTo(200);
+  }
+}
