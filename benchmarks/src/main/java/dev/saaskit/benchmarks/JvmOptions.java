@@ -1,0 +1,67 @@
+package dev.saaskit.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A set of JVM start-up options to measure. Options with a cache need a training run first, with
+ * the same class path and flags, that writes the cache the measured runs then read.
+ */
+record JvmOptions(String name, List<String> flags, Cache cache, String description) {
+
+  enum Cache { NONE, APP_CDS, AOT }
+
+  /**
+   * A 256 MB function: the JVM sees 256 MB of memory (as inside Lambda's micro-VM, which sizes the
+   * initial heap from it) and gets the maximum heap the Lambda Java runtime passes, 85% of the
+   * function's memory.
+   */
+  static final List<String> LAMBDA_256_MB = List.of("-XX:MaxRAM=256m", "-XX:MaxHeapSize=222822k");
+
+  /** The flags the deployment runs functions with: C1 only, serial GC, a 256 MB function. */
+  static final List<String> DEPLOYMENT = concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LAMBDA_256_MB);
+
+  static final JvmOptions JVM_DEFAULTS =
+      new JvmOptions("jvm-defaults", List.of(), Cache.NONE, "no flags: this machine's ergonomics (G1, C1+C2, heap from 24 GB)");
+  static final JvmOptions DEPLOYMENT_ONLY =
+      new JvmOptions("deployment", DEPLOYMENT, Cache.NONE, String.join(" ", DEPLOYMENT));
+  static final JvmOptions DEPLOYMENT_APP_CDS =
+      new JvmOptions("deployment+appcds", DEPLOYMENT, Cache.APP_CDS, "deployment + dynamic AppCDS archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile), as on JDK 21");
+  static final JvmOptions DEPLOYMENT_AOT =
+      new JvmOptions("deployment+aot", DEPLOYMENT, Cache.AOT, "deployment + JDK 25 AOT cache (-XX:AOTCacheOutput training run, then -XX:AOTCache)");
+
+  static final List<JvmOptions> COLD_START = List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT);
+
+  /** Flags of the training run that writes {@code cacheFile}. */
+  List<String> trainingFlags(Path cacheFile) {
+    return switch (cache) {
+      case NONE -> throw new IllegalStateException(name + " has no cache to train");
+      case APP_CDS -> concat(flags, List.of("-XX:ArchiveClassesAtExit=" + cacheFile));
+      case AOT -> concat(flags, List.of("-XX:AOTCacheOutput=" + cacheFile));
+    };
+  }
+
+  /** Flags of a measured run; {@code cacheFile} is ignored when there is no cache. */
+  List<String> runFlags(Path cacheFile) {
+    return switch (cache) {
+      case NONE -> flags;
+      case APP_CDS -> concat(flags, List.of("-XX:SharedArchiveFile=" + cacheFile));
+      case AOT -> concat(flags, List.of("-XX:AOTCache=" + cacheFile));
+    };
+  }
+
+  String cacheSuffix() {
+    return switch (cache) {
+      case NONE -> "";
+      case APP_CDS -> ".jsa";
+      case AOT -> ".aot";
+    };
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}
