@@ -156,6 +156,12 @@ public final class Benchmarks {
           report.warm(c.name(), options.name(), h.side(), result);
         }
       }
+      for (Handler h : handlers(c, root, functionSettings)) {
+        double roundTrips = warm.roundTripsPerRequest(
+            h, JvmOptions.DEPLOYMENT, events.get(c.name()), functionSettings.get("DATABASE_URL"), "round-trips-" + c.name() + "-" + h.side());
+        report.roundTrips(c.name(), h.side(), roundTrips);
+        log(String.format("round trips per request %s %s: %.2f", c.name(), h.side(), roundTrips));
+      }
     }
   }
 

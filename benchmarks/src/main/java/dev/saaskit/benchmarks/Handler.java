@@ -30,6 +30,13 @@ record Handler(String side, Path artifact, String handlerClass, String functionN
     return new Handler(OURS, artifact, FUNCTION_INVOKER, function.name(), function.http().routeKey(), env);
   }
 
+  /** The same handler with one setting changed. */
+  Handler with(String name, String value) {
+    Map<String, String> changed = new LinkedHashMap<>(env);
+    changed.put(name, value);
+    return new Handler(side, artifact, handlerClass, functionName, routeKey, Map.copyOf(changed));
+  }
+
   static Handler baseline(Case c, Path root, Map<String, String> settings) {
     Map<String, String> env = new LinkedHashMap<>(settings);
     env.put("BASELINE_SQL", c.baselineSql());
