@@ -30,8 +30,7 @@ final class WarmLatency {
   /**
    * Database round trips per request on the handler's own connection (the first one it opens),
    * counted by a relay in front of the database: the difference between a short and a longer loop,
-   * so connecting is not counted. The relay sees TCP reads, not protocol messages, and now and then
-   * counts one round trip too many; over 50 requests that is below 0.05 per request.
+   * so connecting is not counted.
    */
   double roundTripsPerRequest(Handler handler, List<String> flags, Path event, String databaseUrl, String label)
       throws IOException, InterruptedException {
