@@ -144,9 +144,7 @@ public final class Benchmarks {
 
   private static void warmLatency(WarmLatency warm, List<Case> cases, Map<String, Path> events, Path root,
       Map<String, String> functionSettings, Settings settings, Report report) throws Exception {
-    List<JvmOptions> optionSets = settings.quick
-        ? List.of(JvmOptions.DEPLOYMENT_ONLY)
-        : List.of(JvmOptions.DEPLOYMENT_ONLY, JvmOptions.JVM_DEFAULTS);
+    List<JvmOptions> optionSets = settings.quick ? List.of(JvmOptions.DEPLOYMENT_ONLY) : JvmOptions.WARM;
     for (Case c : cases) {
       for (JvmOptions options : optionSets) {
         for (Handler h : handlers(c, root, functionSettings)) {

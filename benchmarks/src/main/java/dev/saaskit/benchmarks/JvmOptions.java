@@ -40,8 +40,22 @@ record JvmOptions(String name, List<String> flags, Cache cache, String descripti
   static final JvmOptions DEPLOYMENT_AOT_NO_JFR = new JvmOptions("deployment+aot+no-jfr",
       concat(DEPLOYMENT, List.of("-XX:-FlightRecorder")), Cache.AOT, "deployment+aot with -XX:-FlightRecorder");
 
+  /**
+   * Serial GC and a 256 MB function, but C2 as well as C1: steady-state code runs faster (RS256
+   * verification above all: BigInteger's intrinsics are C2's), at the price of compiling more.
+   */
+  static final List<String> TIERED = concat(List.of("-XX:+UseSerialGC"), LAMBDA_256_MB);
+
+  static final JvmOptions TIERED_ONLY = new JvmOptions("tiered", TIERED, Cache.NONE,
+      "-XX:+UseSerialGC, a 256 MB function, C1 and C2 (no -XX:TieredStopAtLevel=1)");
+  static final JvmOptions TIERED_AOT_NO_JFR = new JvmOptions("tiered+aot+no-jfr",
+      concat(TIERED, List.of("-XX:-FlightRecorder")), Cache.AOT, "tiered with the AOT cache and -XX:-FlightRecorder");
+
   static final List<JvmOptions> COLD_START =
-      List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT, DEPLOYMENT_AOT_NO_JFR);
+      List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT, DEPLOYMENT_AOT_NO_JFR, TIERED_AOT_NO_JFR);
+
+  /** Warm latency with the deployment's compiler (C1 only) and with C2. */
+  static final List<JvmOptions> WARM = List.of(DEPLOYMENT_ONLY, TIERED_ONLY);
 
   /** Flags of the training run that writes {@code cacheFile}. */
   List<String> trainingFlags(Path cacheFile) {

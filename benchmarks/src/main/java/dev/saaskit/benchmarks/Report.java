@@ -227,7 +227,7 @@ final class Report {
     root.put("cold_start_runs", runs);
     root.put("machine", machine);
     Map<String, Object> options = new LinkedHashMap<>();
-    for (JvmOptions o : JvmOptions.COLD_START) {
+    for (JvmOptions o : java.util.stream.Stream.concat(JvmOptions.COLD_START.stream(), JvmOptions.WARM.stream()).distinct().toList()) {
       options.put(o.name(), Map.of("flags", o.flags(), "cache", o.cache().name().toLowerCase(Locale.ROOT), "description", o.description()));
     }
     root.put("jvm_options", options);
@@ -301,6 +301,7 @@ final class Report {
     for (JvmOptions o : JvmOptions.COLD_START) {
       md.append("- `").append(o.name()).append("`: ").append(o.description()).append('\n');
     }
+    md.append("- `").append(JvmOptions.TIERED_ONLY.name()).append("` (warm latency): ").append(JvmOptions.TIERED_ONLY.description()).append('\n');
     md.append('\n');
 
     md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
