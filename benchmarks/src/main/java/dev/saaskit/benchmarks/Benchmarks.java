@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * of each case's function, each next to the plain-Java baseline doing the same work in the same
  * run, written as Markdown and JSON.
  *
- * <p>Options: {@code --quick} (one case, one run of each: a smoke test), {@code --runs N},
+ * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
  * {@code --only cold,warm,throughput}, {@code --base-url URL} (throughput against a running server,
  * e.g. the local emulator, instead of the stand-in), {@code --no-stand-in}, {@code --database-url
  * URL} (an existing, migrated database instead of embedded PostgreSQL), {@code --publish} (also
@@ -98,6 +98,7 @@ public final class Benchmarks {
 
   private static void coldStarts(ColdStart coldStart, List<Case> cases, Map<String, Path> events, Path root,
       Map<String, String> functionSettings, Path work, Settings settings, Report report) throws Exception {
+    List<JvmOptions> coldStartOptions = settings.quick ? JvmOptions.COLD_START_QUICK : JvmOptions.COLD_START;
     // One untimed start of each handler first: it checks the answer and warms the page cache.
     for (Case c : cases) {
       for (Handler h : handlers(c, root, functionSettings)) {
@@ -105,7 +106,7 @@ public final class Benchmarks {
       }
     }
     Map<String, Path> caches = new LinkedHashMap<>();
-    for (JvmOptions options : JvmOptions.COLD_START) {
+    for (JvmOptions options : coldStartOptions) {
       if (options.cache() == JvmOptions.Cache.NONE) {
         continue;
       }
@@ -122,7 +123,7 @@ public final class Benchmarks {
     Map<String, List<ColdStart.Run>> runs = new LinkedHashMap<>();
     for (int round = 1; round <= settings.runs; round++) {
       for (Case c : cases) {
-        for (JvmOptions options : JvmOptions.COLD_START) {
+        for (JvmOptions options : coldStartOptions) {
           for (Handler h : handlers(c, root, functionSettings)) {
             String key = options.name() + "-" + c.name() + "-" + h.side();
             ColdStart.Run run = coldStart.run(h, options.runFlags(caches.get(key)), events.get(c.name()), "cold-" + key);
@@ -134,7 +135,7 @@ public final class Benchmarks {
       }
     }
     for (Case c : cases) {
-      for (JvmOptions options : JvmOptions.COLD_START) {
+      for (JvmOptions options : coldStartOptions) {
         for (Handler h : handlers(c, root, functionSettings)) {
           report.coldStart(c.name(), options, h.side(), runs.get(options.name() + "-" + c.name() + "-" + h.side()));
         }

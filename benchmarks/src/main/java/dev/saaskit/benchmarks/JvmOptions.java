@@ -54,6 +54,9 @@ record JvmOptions(String name, List<String> flags, Cache cache, String descripti
   static final List<JvmOptions> COLD_START =
       List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT, DEPLOYMENT_AOT_NO_JFR, TIERED_AOT_NO_JFR);
 
+  /** A smoke run's start-up options: each kind of cache once. */
+  static final List<JvmOptions> COLD_START_QUICK = List.of(DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT_NO_JFR);
+
   /** Warm latency with the deployment's compiler (C1 only) and with C2. */
   static final List<JvmOptions> WARM = List.of(DEPLOYMENT_ONLY, TIERED_ONLY);
 
