@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
  * {@code --only cold,warm,throughput}, {@code --base-url URL} (throughput against a running server,
  * e.g. the local emulator, instead of the stand-in), {@code --no-stand-in}, {@code --database-url
- * URL} (an existing, migrated database instead of embedded PostgreSQL), {@code --publish} (also
+ * URL} (an existing PostgreSQL, migrated by the run, instead of the embedded one), {@code --publish} (also
  * update docs/benchmarks.md and docs/benchmarks.json), {@code --root DIR}, {@code --command TEXT}.
  */
 public final class Benchmarks {
