@@ -17,8 +17,12 @@ import java.util.Optional;
  */
 public final class Catalog {
 
-  /** Where the build places a copy of {@code functions/catalog.yaml} on every artifact's classpath. */
-  public static final String RESOURCE = "saaskit/catalog.yaml";
+  /**
+   * Where the build places {@code functions/catalog.yaml}, validated and converted to JSON
+   * ({@link CatalogCompiler}), on every artifact's classpath: a cold start then reads it with the
+   * JSON parser it loads anyway instead of a YAML parser.
+   */
+  public static final String RESOURCE = "saaskit/catalog.json";
 
   /** Names another classpath resource to read instead; the runtime's own tests use a test catalog. */
   public static final String RESOURCE_SETTING = "CATALOG_RESOURCE";

@@ -1,6 +1,7 @@
 package dev.saaskit.shared.catalog;
 
 import dev.saaskit.shared.identity.Role;
+import dev.saaskit.shared.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,17 +47,27 @@ public final class CatalogLoader {
 
   private CatalogLoader() {}
 
-  public static Catalog parse(byte[] yaml, String source) {
+  /**
+   * Parses a catalog: JSON when {@code source} ends in {@code .json} (what the build bundles, read at
+   * cold start without a YAML parser), YAML otherwise.
+   */
+  public static Catalog parse(byte[] content, String source) {
+    return new CatalogLoader.Reader(source).read(tree(content, source));
+  }
+
+  /** The catalog's content as a tree, checked to be a mapping; the build writes it out as JSON. */
+  static JsonNode tree(byte[] content, String source) {
+    boolean json = source.endsWith(".json");
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(yaml);
+      root = json ? Json.MAPPER.readTree(content) : new YAMLMapper().readTree(content);
     } catch (JacksonException e) {
-      throw new CatalogException(source + ": not valid YAML: " + e.getOriginalMessage());
+      throw new CatalogException(source + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new CatalogException(source + ": expected a mapping with 'modules', 'queues' and 'functions'");
     }
-    return new CatalogLoader.Reader(source).read(root);
+    return root;
   }
 
   private static final class Reader {

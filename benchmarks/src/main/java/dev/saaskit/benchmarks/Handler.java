@@ -1,0 +1,47 @@
+package dev.saaskit.benchmarks;
+
+import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.ModuleSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a function JVM runs for a case: a handler class from an artifact, with the environment Lambda
+ * would give it. {@code ours} is the domain's artifact behind Spring Cloud Function's
+ * {@code FunctionInvoker}, exactly as deployed; {@code baseline} is the plain handler doing the same
+ * work.
+ */
+record Handler(String side, Path artifact, String handlerClass, String functionName, String routeKey, Map<String, String> env) {
+
+  static final String OURS = "ours";
+  static final String BASELINE = "baseline";
+  static final String FUNCTION_INVOKER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+  static final String PLAIN_HANDLER = "dev.saaskit.benchmarks.baseline.PlainHandler";
+
+  static Handler ours(Case c, Path root, Map<String, String> settings) {
+    FunctionSpec function = c.function();
+    ModuleSpec module = Catalog.bundled().modules().get(function.module());
+    Map<String, String> env = new LinkedHashMap<>(settings);
+    env.put("MAIN_CLASS", module.initializer());
+    env.put("SPRING_CLOUD_FUNCTION_DEFINITION", function.bean());
+    Path artifact = root.resolve("functions").resolve(function.module()).resolve("target").resolve(function.module() + "-aws.jar");
+    return new Handler(OURS, artifact, FUNCTION_INVOKER, function.name(), function.http().routeKey(), env);
+  }
+
+  /** The same handler with one setting changed. */
+  Handler with(String name, String value) {
+    Map<String, String> changed = new LinkedHashMap<>(env);
+    changed.put(name, value);
+    return new Handler(side, artifact, handlerClass, functionName, routeKey, Map.copyOf(changed));
+  }
+
+  static Handler baseline(Case c, Path root, Map<String, String> settings) {
+    Map<String, String> env = new LinkedHashMap<>(settings);
+    env.put("BASELINE_SQL", c.baselineSql());
+    FunctionSpec function = c.function();
+    Path artifact = root.resolve("benchmarks/target/baseline-aws.jar");
+    return new Handler(BASELINE, artifact, PLAIN_HANDLER, function.name(), function.http().routeKey(), env);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.saaskit.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput with {@code wrk} at a fixed concurrency against an HTTP server on this machine: the
+ * local emulator when its base URL is given, else {@code StandInServer}, which serves one function
+ * in a JVM of its own (so its CPU and peak RSS are that function's).
+ */
+final class Throughput {
+
+  static final String STAND_IN = "dev.saaskit.benchmarks.lambda.StandInServer";
+
+  /** wrk threads and connections, the discarded warm-up, the measured run, and the stand-in's workers. */
+  record Load(int wrkThreads, int connections, int warmupSeconds, int seconds, int serverThreads) {}
+
+  /** One measured run; the server's CPU per request and peak RSS are known only for a stand-in. */
+  record Result(String caseName, String side, String server, WrkOutput wrk, Double serverCpuMsPerRequest, Double serverPeakRssMb) {}
+
+  private final FunctionJvm jvm;
+  private final Path work;
+  private final Load load;
+
+  Throughput(FunctionJvm jvm, Path work, Load load) {
+    this.jvm = jvm;
+    this.work = work;
+    this.load = load;
+  }
+
+  static boolean wrkInstalled() {
+    try {
+      Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor();
+      return true;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  Result against(String baseUrl, Case c) throws IOException, InterruptedException {
+    String url = baseUrl.replaceAll("/+$", "") + c.path();
+    wrk(c, url, load.warmupSeconds());
+    return new Result(c.name(), "server", baseUrl, wrk(c, url, load.seconds()), null, null);
+  }
+
+  Result standIn(Case c, Handler handler, List<String> flags, String label) throws IOException, InterruptedException {
+    ProcessBuilder builder = jvm.command(handler, flags, STAND_IN,
+        List.of(handler.handlerClass(), handler.functionName(), handler.routeKey(), "0", Integer.toString(load.serverThreads())));
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process server = builder.start();
+    try {
+      int port = awaitListening(server, work.resolve("logs").resolve(label + ".log"));
+      String url = "http://127.0.0.1:" + port + c.path();
+      wrk(c, url, load.warmupSeconds());
+      long before = Proc.cpuTicks(server.pid());
+      WrkOutput measured = wrk(c, url, load.seconds());
+      long after = Proc.cpuTicks(server.pid());
+      double cpuMsPerRequest = measured.requests() == 0 ? Double.NaN
+          : (after - before) * 1000.0 / Proc.TICKS_PER_SECOND / measured.requests();
+      return new Result(c.name(), handler.side(), "stand-in (" + load.serverThreads() + " worker thread)", measured,
+          cpuMsPerRequest, Proc.peakRssMb(server.pid()));
+    } finally {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
+  }
+
+  private WrkOutput wrk(Case c, String url, int seconds) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(load.wrkThreads()),
+        "-c", Integer.toString(load.connections()), "-d", seconds + "s", "--latency"));
+    for (Map.Entry<String, String> h : c.headers().entrySet()) {
+      command.add("-H");
+      command.add(h.getKey() + ": " + h.getValue());
+    }
+    if (!"GET".equals(c.method()) || c.body() != null) {
+      Path script = work.resolve(c.name() + ".lua");
+      try (PrintWriter lua = new PrintWriter(Files.newBufferedWriter(script))) {
+        lua.println("wrk.method = \"" + c.method() + "\"");
+        if (c.body() != null) {
+          lua.println("wrk.body = [==[" + c.body() + "]==]");
+        }
+      }
+      command.add("-s");
+      command.add(script.toString());
+    }
+    command.add(url);
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (wrk.waitFor() != 0) {
+      throw new IllegalStateException("wrk failed:\n" + report);
+    }
+    return WrkOutput.parse(report);
+  }
+
+  /** Copies the server's standard error to its log and returns the port it announces. */
+  private static int awaitListening(Process server, Path log) throws IOException {
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true);
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8)); out) {
+        String line;
+        while ((line = err.readLine()) != null) {
+          out.println(line);
+          if (line.startsWith("LISTENING ")) {
+            port.complete(Integer.parseInt(line.substring(10).trim()));
+          }
+        }
+      } catch (IOException e) {
+        port.completeExceptionally(e);
+      }
+      port.completeExceptionally(new IllegalStateException("the stand-in server exited; see " + log));
+    });
+    try {
+      return port.get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the stand-in server did not start; see " + log, e);
+    }
+  }
+}

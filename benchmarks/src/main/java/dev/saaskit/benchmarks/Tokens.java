@@ -1,0 +1,35 @@
+package dev.saaskit.benchmarks;
+
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.testkit.TestTokens;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Access tokens of the shape the auth domain issues, signed with the test key, valid for the whole
+ * run (a full run takes longer than a real token lives); the functions under test get the public key
+ * as {@code JWT_JWKS}.
+ */
+final class Tokens {
+
+  private final TestTokens tokens = TestTokens.get();
+
+  /** A token of a plain member of an organization. */
+  String user() {
+    var claims = tokens.claims(UUID.randomUUID(), UUID.randomUUID(), Role.USER, Set.of())
+        .expirationTime(Date.from(Instant.now().plusSeconds(6 * 3600)))
+        .build();
+    return tokens.sign(claims);
+  }
+
+  /** The settings every function under test needs to verify these tokens. */
+  Map<String, String> settings() {
+    return Map.of(
+        "JWT_JWKS", System.getProperty("JWT_JWKS"),
+        "JWT_ISSUER", TestTokens.ISSUER,
+        "JWT_AUDIENCE", TestTokens.AUDIENCE);
+  }
+}
