@@ -71,7 +71,8 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     // failover) took its transaction with it, and nothing was sent: the request runs once more
     // on a fresh connection.
     for (int attempt = 1; response == null; attempt++) {
-      UnitOfWork work = platform.newWork();
+      // GET only reads: it runs without a transaction, a round trip per statement and no COMMIT.
+      UnitOfWork work = "GET".equals(request.method()) ? platform.newReadOnlyWork() : platform.newWork();
       try {
         Caller caller = authenticate(request);
         record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());

@@ -91,7 +91,12 @@ public final class Platform {
   }
 
   public UnitOfWork newWork() {
-    return new UnitOfWork(database, outbox.get());
+    return new UnitOfWork(database, outbox.get(), true);
+  }
+
+  /** Work that only reads: no transaction, each statement commits on its own. */
+  public UnitOfWork newReadOnlyWork() {
+    return new UnitOfWork(database, outbox.get(), false);
   }
 
   /**
