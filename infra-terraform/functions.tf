@@ -2,7 +2,7 @@
 
 locals {
   handler           = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
-  java_tool_options = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  java_tool_options = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-FlightRecorder"
 
   shared_environment = merge(
     {

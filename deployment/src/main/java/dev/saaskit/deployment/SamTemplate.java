@@ -42,7 +42,7 @@ public final class SamTemplate {
 
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
   /** C1 only and the serial collector: a function's JVM lives short and starts often. */
-  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-FlightRecorder";
 
   private static final String HEADER = """
       # Generated from functions/catalog.yaml by dev.saaskit.deployment.SamTemplate. Do not edit:
