@@ -2,6 +2,7 @@ package dev.saaskit.local;
 
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.runtime.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.saaskit.local;
 
+import dev.saaskit.shared.runtime.LocalLambdaContext;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.QueueSpec;
 import dev.saaskit.shared.catalog.Trigger;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  */
 final class LocalAws implements AutoCloseable {
 
-  static final String ACCOUNT = "000000000000";
+  static final String ACCOUNT = LocalLambdaContext.ACCOUNT;
   static final String LOCAL_KEY = "test";
 
   private final String sqsEndpoint;

@@ -3,12 +3,14 @@ package dev.saaskit.testkit;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.catalog.ModuleSpec;
+import dev.saaskit.shared.runtime.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -43,7 +45,7 @@ public final class Lambda {
   public static String invoke(FunctionInvoker invoker, String functionName, String eventJson) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, TestContext.of(functionName));
+      invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, new LocalLambdaContext(functionName, 512, System.currentTimeMillis() + 30_000, UUID.randomUUID().toString(), "us-east-1"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

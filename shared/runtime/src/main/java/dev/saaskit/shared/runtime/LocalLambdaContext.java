@@ -1,18 +1,19 @@
-package dev.saaskit.testkit;
+package dev.saaskit.shared.runtime;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-/** The Lambda context object the runtime passes next to the event. */
-public record TestContext(String functionName, int memoryMb, int timeoutSeconds, String awsRequestId) implements Context {
+/**
+ * The Lambda context object that our own hosts of functions (the local emulator, the tests) pass
+ * beside each event, as the Lambda runtime would: the function's name, memory and deadline.
+ */
+public record LocalLambdaContext(String functionName, int memoryMb, long deadlineMillis, String awsRequestId, String region) implements Context {
 
-  public static TestContext of(String functionName) {
-    return new TestContext(functionName, 512, 10, UUID.randomUUID().toString());
-  }
+  /** The account id local hosts use in ARNs, as LocalStack and moto do. */
+  public static final String ACCOUNT = "000000000000";
 
   @Override
   public String getAwsRequestId() {
@@ -41,7 +42,7 @@ public record TestContext(String functionName, int memoryMb, int timeoutSeconds,
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+    return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + functionName;
   }
 
   @Override
@@ -56,7 +57,7 @@ public record TestContext(String functionName, int memoryMb, int timeoutSeconds,
 
   @Override
   public int getRemainingTimeInMillis() {
-    return timeoutSeconds * 1000;
+    return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
   }
 
   @Override
