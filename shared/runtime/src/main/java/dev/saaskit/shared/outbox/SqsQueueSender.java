@@ -1,19 +1,12 @@
 package dev.saaskit.shared.outbox;
 
+import dev.saaskit.shared.aws.AwsClients;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.resilience.Outbound;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -41,41 +34,26 @@ public final class SqsQueueSender implements QueueSender {
     return new SqsQueueSender(client(), outbound, Settings.get("QUEUE_NAME_PREFIX", ""));
   }
 
-  /** An SQS client configured from the standard settings; our own retry policy replaces the SDK's. */
+  /** An SQS client built the platform's way ({@link AwsClients}). */
   public static SqsClient client() {
-    SqsClientBuilder builder =
-        SqsClient.builder()
-            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build())
-            .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    Settings.find("AWS_ENDPOINT_URL_SQS").or(() -> Settings.find("AWS_ENDPOINT_URL"))
-        .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-    return builder.build();
+    return AwsClients.build(SqsClient.builder(), "AWS_ENDPOINT_URL_SQS");
   }
 
   public String queueUrl(String queue) {
     return urls.computeIfAbsent(queue, name -> Settings.find("QUEUE_URL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'))
-        .orElseGet(() -> outbound.call("sqs", SqsQueueSender::isTransient,
+        .orElseGet(() -> outbound.call("sqs", AwsClients::isTransient,
             () -> sqs.getQueueUrl(r -> r.queueName(prefix + name)).queueUrl())));
   }
 
   @Override
   public void send(String queue, String body, String correlationId) {
     String url = queueUrl(queue);
-    outbound.call("sqs", SqsQueueSender::isTransient, () -> sqs.sendMessage(r -> {
+    outbound.call("sqs", AwsClients::isTransient, () -> sqs.sendMessage(r -> {
       r.queueUrl(url).messageBody(body);
       if (correlationId != null) {
         r.messageAttributes(Map.of(CORRELATION_ATTRIBUTE,
             MessageAttributeValue.builder().dataType("String").stringValue(correlationId).build()));
       }
     }));
-  }
-
-  /** True for AWS SDK failures worth retrying: the service's 5xx and throttling, and network errors. */
-  public static boolean isTransient(Throwable e) {
-    if (e instanceof SdkServiceException service) {
-      return service.statusCode() >= 500 || service.isThrottlingException();
-    }
-    return e instanceof SdkClientException;
   }
 }
