@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The route catalog ({@code functions/catalog.yaml}): every function of the platform. The runtime
@@ -75,6 +78,16 @@ public final class Catalog {
 
   public Map<String, QueueSpec> queues() {
     return queues;
+  }
+
+  /**
+   * The scopes an API key may be given: those some route of the catalog accepts keys with. A new
+   * scope exists once a route lists it.
+   */
+  public SortedSet<String> apiKeyScopes() {
+    SortedSet<String> scopes = new TreeSet<>();
+    functions.forEach(f -> scopes.addAll(f.access().apiKeyScopes()));
+    return Collections.unmodifiableSortedSet(scopes);
   }
 
   public Optional<FunctionSpec> function(String module, String bean) {

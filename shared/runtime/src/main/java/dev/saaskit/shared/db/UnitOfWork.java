@@ -26,6 +26,7 @@ public final class UnitOfWork implements AutoCloseable {
   private final boolean transactional;
   private final List<OutboxMessage> pending = new ArrayList<>();
   private Handle handle;
+  private boolean begun;
   private boolean commitStarted;
   private int statements;
   private long dbNanos;
@@ -43,17 +44,30 @@ public final class UnitOfWork implements AutoCloseable {
 
   /** The invocation's transaction, begun on first use. */
   public Handle db() {
+    Handle h = open();
+    if (transactional && !begun) {
+      h.begin();
+      begun = true;
+    }
+    return h;
+  }
+
+  /**
+   * The invocation's connection before its transaction begins: each statement commits on its own.
+   * For what must hold even when the request fails, such as counting a request against its API
+   * key's rate limit.
+   */
+  public Handle autocommitDb() {
+    if (begun) {
+      throw new IllegalStateException("the transaction has begun; run autocommit statements before it");
+    }
+    return open();
+  }
+
+  private Handle open() {
     if (handle == null) {
       Handle h = database.get().open();
       h.getConfig(SqlStatements.class).setSqlLogger(new Timing());
-      if (transactional) {
-        try {
-          h.begin();
-        } catch (RuntimeException e) {
-          h.close();
-          throw e;
-        }
-      }
       handle = h;
     }
     return handle;
@@ -80,7 +94,7 @@ public final class UnitOfWork implements AutoCloseable {
     }
     commitStarted = true;
     try {
-      if (transactional) {
+      if (begun) {
         handle.commit();
       }
     } catch (RuntimeException e) {
@@ -103,7 +117,7 @@ public final class UnitOfWork implements AutoCloseable {
     }
     pending.clear();
     try {
-      if (transactional) {
+      if (begun) {
         handle.rollback();
       }
     } catch (RuntimeException e) {
@@ -132,6 +146,7 @@ public final class UnitOfWork implements AutoCloseable {
   private void release() {
     Handle h = handle;
     handle = null;
+    begun = false;
     try {
       h.close();
     } catch (RuntimeException e) {

@@ -67,16 +67,21 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     Throwable failure = null;
     double dbMillis = 0;
     int statements = 0;
+    Credentials credentials = null;
     // A connection that broke before the commit began (a proxy dropping an idle client, a
     // failover) took its transaction with it, and nothing was sent: the request runs once more
-    // on a fresh connection.
+    // on a fresh connection, without counting it against its API key a second time.
     for (int attempt = 1; response == null; attempt++) {
       // GET only reads: it runs without a transaction, a round trip per statement and no COMMIT.
       UnitOfWork work = "GET".equals(request.method()) ? platform.newReadOnlyWork() : platform.newWork();
       try {
-        Caller caller = authenticate(request);
-        record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
-        response = serve(request, caller, work);
+        if (credentials == null) {
+          credentials = authenticate(request, work);
+          Caller caller = credentials.caller();
+          record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
+        }
+        authorize(credentials.caller());
+        response = serve(request, credentials.caller(), work);
       } catch (ApiException e) {
         response = problem(e, request.requestId());
         failure = e.type().status() >= 500 ? e : null;
@@ -94,6 +99,22 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
         work.close();
         dbMillis += work.dbMillis();
         statements += work.statements();
+      }
+    }
+    ApiKeyAuthenticator.Admission key = credentials == null ? null : credentials.key();
+    if (key != null) {
+      response = response.withHeaders(key.rateLimit().headers());
+      if (response.status / 100 != 2 && !(failure != null && (Database.cannotConnect(failure) || Database.isConnectionFailure(failure)))) {
+        UnitOfWork work = platform.newReadOnlyWork();
+        try {
+          platform.apiKeys().recordStatus(key, response.status, work.autocommitDb());
+        } catch (RuntimeException e) {
+          record.put("usage_error", Log.describe(e));
+        } finally {
+          work.close();
+          dbMillis += work.dbMillis();
+          statements += work.statements();
+        }
       }
     }
     record.put("status", response.status);
@@ -130,48 +151,52 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     return new Response(reply.status(), headers, json, request.requestId(), !caller.isAnonymous());
   }
 
+  /** The verified caller, and the API key's admission when the credential was a key. */
+  private record Credentials(Caller caller, ApiKeyAuthenticator.Admission key) {}
+
   /**
-   * Applies the catalog's access rule. A bearer credential is verified whenever one is sent, even on
-   * public routes, so a bad token is never silently treated as anonymous.
+   * Verifies the bearer credential, whenever one is sent, even on public routes, so a bad token is
+   * never silently treated as anonymous. An API key is checked (and counted) only where the route
+   * takes keys, in one statement before the request's transaction.
    */
-  private Caller authenticate(HttpRequest request) {
-    Access access = spec.access();
+  private Credentials authenticate(HttpRequest request, UnitOfWork work) {
     String authorization = request.header("authorization");
-    Caller caller = Caller.ANONYMOUS;
-    if (authorization != null) {
-      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() == 7) {
-        throw new ApiException(ProblemType.UNAUTHENTICATED, "the authorization header must be 'Bearer <token>'");
-      }
-      String credential = authorization.substring(7).trim();
-      if (credential.startsWith(ApiKeyAuthenticator.PREFIX)) {
-        if (!access.acceptsApiKeys()) {
-          throw new ApiException(ProblemType.UNAUTHENTICATED, "this route does not accept API keys; sign in as a user");
-        }
-        ApiKeyAuthenticator keys = platform.apiKeys();
-        if (keys == null) {
-          throw new ApiException(ProblemType.UNAUTHENTICATED, "the API key is not valid");
-        }
-        caller = keys.authenticate(credential, spec.http().routeKey(), platform.database());
-      } else {
-        caller = platform.accessTokens().verify(credential);
-      }
+    if (authorization == null) {
+      return new Credentials(Caller.ANONYMOUS, null);
     }
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() == 7) {
+      throw new ApiException(ProblemType.UNAUTHENTICATED, "the authorization header must be 'Bearer <token>'");
+    }
+    String credential = authorization.substring(7).trim();
+    if (!credential.startsWith(ApiKeyAuthenticator.PREFIX)) {
+      return new Credentials(platform.accessTokens().verify(credential), null);
+    }
+    if (!spec.access().acceptsApiKeys()) {
+      throw new ApiException(ProblemType.UNAUTHENTICATED, "this route does not accept API keys; sign in as a user");
+    }
+    ApiKeyAuthenticator.Admission key = platform.apiKeys().authenticate(credential, spec.http().routeKey(), work.autocommitDb());
+    return new Credentials(key.caller(), key);
+  }
+
+  /** Applies the catalog's access rule to the verified caller. */
+  private void authorize(Caller caller) {
+    Access access = spec.access();
     if (access.mode() == Access.Mode.PUBLIC) {
-      return caller;
+      return;
     }
     if (caller.isAnonymous()) {
       throw new ApiException(ProblemType.UNAUTHENTICATED, "sign in, or send an access token as 'Authorization: Bearer <token>'");
     }
     if (caller.isApiKey()) {
       if (!caller.scopes().containsAll(access.apiKeyScopes())) {
-        throw new ApiException(ProblemType.INSUFFICIENT_SCOPE, "this route needs an API key with scopes " + access.apiKeyScopes());
+        throw new ApiException(ProblemType.INSUFFICIENT_SCOPE,
+            "this route needs an API key with scopes " + access.apiKeyScopes().stream().sorted().toList());
       }
-      return caller;
+      return;
     }
     if (!access.roles().isEmpty() && access.roles().stream().noneMatch(caller::has)) {
       throw new ApiException(ProblemType.FORBIDDEN, "this route needs one of the roles " + access.roles().stream().map(r -> r.code()).sorted().toList());
     }
-    return caller;
   }
 
   private static ApiException unexpected(Throwable e) {
@@ -193,6 +218,13 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
   }
 
   private record Response(int status, Map<String, String> headers, String body, String requestId, boolean authenticated) {
+    /** The same response with these headers added where it has none of the name. */
+    Response withHeaders(Map<String, String> more) {
+      Map<String, String> merged = new LinkedHashMap<>(more);
+      merged.putAll(headers);
+      return new Response(status, merged, body, requestId, authenticated);
+    }
+
     APIGatewayV2HTTPResponse toEvent() {
       Map<String, String> out = new HashMap<>(headers);
       out.put("x-request-id", requestId);

@@ -6,7 +6,7 @@ import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.AccessTokens;
-import dev.saaskit.shared.identity.ApiKeyAuthenticator;
+import dev.saaskit.shared.identity.ApiKeys;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.QueueSender;
 import dev.saaskit.shared.outbox.SqsQueueSender;
@@ -34,7 +34,7 @@ public final class Platform {
   private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
   private final Lazy<Outbox> outbox;
   private final AtomicBoolean cold = new AtomicBoolean(true);
-  private volatile ApiKeyAuthenticator apiKeys;
+  private final Lazy<ApiKeys> apiKeys = new Lazy<>(ApiKeys::new);
   private final Clock clock = Clock.systemUTC();
 
   public Platform(String module) {
@@ -76,13 +76,9 @@ public final class Platform {
     return clock;
   }
 
-  /** The API-key authenticator, or null while the keys domain provides none. */
-  public ApiKeyAuthenticator apiKeys() {
-    return apiKeys;
-  }
-
-  public void useApiKeys(ApiKeyAuthenticator authenticator) {
-    this.apiKeys = authenticator;
+  /** Checks API keys: the HTTP binding's authenticator and the keys domain's verify route. */
+  public ApiKeys apiKeys() {
+    return apiKeys.get();
   }
 
   /** True exactly once: for the container's first invocation. */
