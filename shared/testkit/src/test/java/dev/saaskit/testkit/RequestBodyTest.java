@@ -113,6 +113,12 @@ class RequestBodyTest {
     }
 
     @Test
+    void a_number_too_large_for_its_field_is_named_not_called_bad_json() {
+      assertField(echo("{\"name\": \"a\", \"count\": 99999999999}"), "count", "is out of range");
+      assertField(echo("{\"name\": \"a\", \"nested\": {\"level\": -99999999999}}"), "nested.level", "is out of range");
+    }
+
+    @Test
     void missing_required_field() {
       assertField(echo("{}"), "name", "is required");
     }

@@ -53,14 +53,11 @@ public final class UnitOfWork implements AutoCloseable {
   }
 
   /**
-   * The invocation's connection before its transaction begins: each statement commits on its own.
-   * For what must hold even when the request fails, such as counting a request against its API
-   * key's rate limit.
+   * The invocation's connection while its transaction has not begun: each statement commits on its
+   * own, in one round trip, and holds even when the request fails (counting a request against its
+   * API key's rate limit). Once the transaction has begun, statements run in it.
    */
   public Handle autocommitDb() {
-    if (begun) {
-      throw new IllegalStateException("the transaction has begun; run autocommit statements before it");
-    }
     return open();
   }
 

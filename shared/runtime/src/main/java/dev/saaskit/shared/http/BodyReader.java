@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -50,6 +51,8 @@ final class BodyReader {
         throw new ApiException(ProblemType.MALFORMED_JSON, "the request body must be a JSON object");
       }
       throw fieldError(field, "must be " + describe(e));
+    } catch (InputCoercionException e) {
+      throw fieldError(path(e), "is out of range");
     } catch (StreamReadException e) {
       var location = e.getLocation();
       throw new ApiException(ProblemType.MALFORMED_JSON,
@@ -84,7 +87,7 @@ final class BodyReader {
   }
 
   /** {@code rate_limit.requests}, {@code scopes[2]}: the JSON path of the offending value. */
-  private static String path(DatabindException e) {
+  private static String path(JacksonException e) {
     StringBuilder b = new StringBuilder();
     for (JacksonException.Reference ref : e.getPath()) {
       if (ref.getPropertyName() != null) {

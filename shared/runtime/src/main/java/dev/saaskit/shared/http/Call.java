@@ -101,6 +101,15 @@ public final class Call<B> {
     return work.db();
   }
 
+  /**
+   * The request's connection outside its transaction, for an endpoint whose one statement must
+   * commit on its own (and cost one round trip, without BEGIN and COMMIT) before anything else.
+   * Once the transaction has begun ({@link #db()}, an {@code Idempotency-Key}), statements run in it.
+   */
+  public Handle autocommitDb() {
+    return work.autocommitDb();
+  }
+
   /** Queues a message that is sent only if this request's transaction commits. */
   public void publish(String queue, Object message) {
     work.publish(queue, message, request.requestId());
