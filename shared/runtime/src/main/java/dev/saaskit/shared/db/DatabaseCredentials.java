@@ -1,17 +1,9 @@
 package dev.saaskit.shared.db;
 
+import dev.saaskit.shared.config.Secrets;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.json.Json;
-import dev.saaskit.shared.outbox.SqsQueueSender;
-import dev.saaskit.shared.resilience.Outbound;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,14 +26,7 @@ public record DatabaseCredentials(String user, String password) {
   }
 
   private static JsonNode readSecret(String arn) {
-    try (SecretsManagerClient client = client()) {
-      String json = new Outbound().call("secretsmanager", SqsQueueSender::isTransient,
-          () -> client.getSecretValue(r -> r.secretId(arn)).secretString());
-      if (json == null) {
-        throw new IllegalStateException("the secret DATABASE_SECRET_ARN names holds no text");
-      }
-      return Json.tree(json);
-    }
+    return Json.tree(Secrets.read(arn, "DATABASE_SECRET_ARN"));
   }
 
   private static String member(JsonNode secret, String name) {
@@ -50,22 +35,6 @@ public record DatabaseCredentials(String user, String password) {
       throw new IllegalStateException("the secret DATABASE_SECRET_ARN names has no '" + name + "'");
     }
     return value.asString();
-  }
-
-  /**
-   * A Secrets Manager client configured from the standard settings ({@code
-   * AWS_ENDPOINT_URL_SECRETS_MANAGER} or {@code AWS_ENDPOINT_URL}); our own retry policy replaces
-   * the SDK's.
-   */
-  private static SecretsManagerClient client() {
-    SecretsManagerClientBuilder builder =
-        SecretsManagerClient.builder()
-            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build())
-            .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    Settings.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> Settings.find("AWS_ENDPOINT_URL"))
-        .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-    return builder.build();
   }
 
   /** Never the password: a record's own {@code toString} would print it into a log line. */
