@@ -4,13 +4,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.runtime.Platform;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
@@ -22,8 +17,8 @@ import org.jdbi.v3.core.Handle;
  * starts at sign-in (or wherever another domain signs a user in, e.g. accepting an invitation),
  * each refresh adds a new refresh token to it, and revoking it ends every token of the family.
  *
- * <p>Refresh tokens are 256 random bits (base64url, 43 characters), stored only as their SHA-256,
- * valid for 30 days from issue. Access tokens are RS256 JWTs signed with {@link SigningKeys}, in
+ * <p>Refresh tokens are {@link OpaqueTokens}: 256 random bits, stored only as their SHA-256, valid
+ * for 30 days from issue. Access tokens are RS256 JWTs signed with {@link SigningKeys}, in
  * the shape {@link AccessTokens} verifies, valid for {@code ACCESS_TOKEN_TTL_SECONDS} (900).
  *
  * <p>Every method works inside the caller's transaction ({@code call.db()}).
@@ -32,8 +27,6 @@ public final class Sessions {
 
   public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
   public static final String TOKEN_TYPE = "Bearer";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Supplier<SigningKeys> keys;
   private final Duration accessTokenLifetime = Settings.getSeconds("ACCESS_TOKEN_TTL_SECONDS", Duration.ofMinutes(15));
@@ -76,16 +69,14 @@ public final class Sessions {
    * returns. The caller has checked that the session is live and the grant still holds.
    */
   public TokenPair continueSession(Handle db, UUID sessionId, Grant grant, Instant now) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String refreshToken = OpaqueTokens.generate();
     Instant expires = now.plus(REFRESH_TOKEN_LIFETIME);
     db.createUpdate(
             """
             insert into refresh_tokens (token_hash, session_id, created_at, expires_at)
             values (:hash, :session, :now, :expires)
             """)
-        .bind("hash", hash(refreshToken))
+        .bind("hash", OpaqueTokens.hash(refreshToken))
         .bind("session", sessionId)
         .bind("now", now)
         .bind("expires", expires)
@@ -142,6 +133,23 @@ public final class Sessions {
         .execute();
   }
 
+  /**
+   * Ends every live session of the user scoped to {@code organization} (a member removed or
+   * suspended); returns how many.
+   */
+  public static int revokeInOrganization(Handle db, UUID userId, UUID organization, String reason, Instant now) {
+    return db.createUpdate(
+            """
+            update sessions set revoked_at = :now, revoked_reason = :reason
+             where user_id = :user and organization_id = :org and revoked_at is null
+            """)
+        .bind("now", now)
+        .bind("reason", reason)
+        .bind("user", userId)
+        .bind("org", organization)
+        .execute();
+  }
+
   /** True while the session exists, is not revoked and has not expired. */
   public static boolean isLive(Handle db, UUID sessionId, UUID userId, Instant now) {
     return db.createQuery("select count(*) from sessions where id = :id and user_id = :user and revoked_at is null and expires_at > :now")
@@ -150,14 +158,5 @@ public final class Sessions {
         .bind("now", now)
         .mapTo(Integer.class)
         .one() == 1;
-  }
-
-  /** How refresh tokens are stored: their SHA-256. */
-  public static byte[] hash(String refreshToken) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
