@@ -1,0 +1,49 @@
+package dev.saaskit.auth;
+
+import dev.saaskit.shared.json.Json;
+import dev.saaskit.testkit.TestQueues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The notifications queue as the tests read it. Every test shares the queue, so what is received
+ * is kept here and each test picks its own messages by recipient.
+ */
+final class Mailbox {
+
+  private static final List<JsonNode> RECEIVED = new ArrayList<>();
+
+  private Mailbox() {}
+
+  /** The message of {@code template} to {@code to}, waiting a few seconds for it; removes it from the mailbox. */
+  static synchronized JsonNode take(String to, String template) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<JsonNode> found = find(to, template);
+      if (found.isPresent()) {
+        RECEIVED.remove(found.get());
+        return found.get();
+      }
+      TestQueues.get().take("notifications", 1).forEach(m -> RECEIVED.add(Json.tree(m.body())));
+    }
+    throw new AssertionError("no " + template + " message to " + to + " on the notifications queue");
+  }
+
+  /** True when no message of {@code template} to {@code to} arrives. */
+  static synchronized boolean none(String to, String template) {
+    TestQueues.get().take("notifications", 1).forEach(m -> RECEIVED.add(Json.tree(m.body())));
+    return find(to, template).isEmpty();
+  }
+
+  /** The token a message carries. */
+  static String token(String to, String template) {
+    return take(to, template).path("variables").path("token").asString();
+  }
+
+  private static Optional<JsonNode> find(String to, String template) {
+    return RECEIVED.stream()
+        .filter(m -> m.path("to").asString().equals(to) && m.path("template").asString().equals(template))
+        .findFirst();
+  }
+}
