@@ -61,8 +61,7 @@ final class EmailTokens {
 
   /**
    * Uses the token: empty when it is malformed, unknown, of another purpose, used, expired, or its
-   * account is gone. The account's other live reset tokens, or verification tokens for the same
-   * address, are used up with it.
+   * account is gone. A reset uses up the account's other reset tokens with it.
    */
   Optional<Redeemable> redeem(String token, Purpose purpose, Instant now) {
     if (!OpaqueTokens.wellFormed(token)) {
@@ -80,18 +79,35 @@ final class EmailTokens {
         .bind("now", now)
         .map((rs, ctx) -> new Redeemable(rs.getObject("user_id", UUID.class), rs.getString("email")))
         .findOne();
-    found.ifPresent(r -> db.createUpdate(
+    found.ifPresent(r -> {
+      db.createUpdate("update user_tokens set used_at = :now where token_hash = :hash")
+          .bind("now", now)
+          .bind("hash", OpaqueTokens.hash(token))
+          .execute();
+      if (purpose == Purpose.RESET_PASSWORD) {
+        discard(r.userId(), purpose, null, now);
+      }
+    });
+    return found;
+  }
+
+  /**
+   * Uses up the account's live tokens of {@code purpose}, except those for {@code keepEmail} (null:
+   * all): a verified email change ends every other verification, a new change request the previous
+   * one.
+   */
+  void discard(UUID user, Purpose purpose, String keepEmail, Instant now) {
+    db.createUpdate(
             """
             update user_tokens set used_at = :now
              where user_id = :user and purpose = :purpose and used_at is null
-               and (purpose = 'reset_password' or email = :email)
+               and (cast(:keep as text) is null or email <> :keep)
             """)
         .bind("now", now)
-        .bind("user", r.userId())
+        .bind("user", user)
         .bind("purpose", purpose.code())
-        .bind("email", r.email())
-        .execute());
-    return found;
+        .bind("keep", keepEmail)
+        .execute();
   }
 
   /** The address a live verification token waits to confirm, when it is not the account's current one. */

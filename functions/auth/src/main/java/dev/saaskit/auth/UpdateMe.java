@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * {@code PUT /api/v1/me}: changes the full name, locale or timezone (fields left out stay as they
  * are). A new email is not taken at once: a verification email goes to the new address, and the
- * account switches to it when that link is used ({@code pending_email} until then).
+ * account switches to it when that link is used ({@code pending_email} until then). A new change
+ * request replaces the one before.
  */
 public final class UpdateMe implements Endpoint<UpdateMe.Request, Profile> {
 
@@ -81,7 +82,9 @@ public final class UpdateMe implements Endpoint<UpdateMe.Request, Profile> {
         if (users.emailTaken(email, user.id())) {
           throw new ApiException(ProblemType.CONFLICT, "another account uses this email address");
         }
-        EmailTokens.Issued token = new EmailTokens(call.db()).issue(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, email, call.now());
+        EmailTokens tokens = new EmailTokens(call.db());
+        tokens.discard(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, user.email(), call.now());
+        EmailTokens.Issued token = tokens.issue(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, email, call.now());
         Mail.verification(call, user, email, token, call.caller().organization());
         changed.put("pending_email", email);
       }

@@ -31,6 +31,10 @@ public final class VerifyEmail implements Endpoint<VerifyEmail.Request, VerifyEm
     Users users = new Users(call.db());
     Users.User user = users.findForUpdate(redeemed.userId()).orElseThrow();
     users.verifyEmail(user.id(), redeemed.email(), call.now());
+    if (!user.email().equals(redeemed.email())) {
+      // The account moved: a verification still out for an address it had must not move it back.
+      new EmailTokens(call.db()).discard(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, null, call.now());
+    }
     Map<String, Object> details = user.email().equals(redeemed.email())
         ? Map.of("email", redeemed.email())
         : Map.of("email", redeemed.email(), "previous_email", user.email());
