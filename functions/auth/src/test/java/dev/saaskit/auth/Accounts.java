@@ -20,11 +20,14 @@ final class Accounts {
 
   private Accounts() {}
 
-  /** A signed-in account: what register or login answered. */
-  record Account(UUID userId, UUID orgId, String email, String password, String accessToken, String refreshToken) {
+  /**
+   * A signed-in account: what register or login answered. {@code orgId} is the organization its
+   * tokens are scoped to, {@code homeOrgId} the one it created at sign-up.
+   */
+  record Account(UUID userId, UUID orgId, UUID homeOrgId, String email, String password, String accessToken, String refreshToken) {
 
     Account withTokens(JsonNode signedIn) {
-      return new Account(userId, UUID.fromString(signedIn.path("organization").path("id").asString(orgId.toString())), email, password,
+      return new Account(userId, UUID.fromString(signedIn.path("organization").path("id").asString()), homeOrgId, email, password,
           signedIn.path("access_token").asString(), signedIn.path("refresh_token").asString());
     }
 
@@ -54,8 +57,8 @@ final class Accounts {
     ApiResponse r = registerResponse(email, PASSWORD, "Ada Lovelace", "Analytical Engines");
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     JsonNode json = r.json();
-    return new Account(UUID.fromString(json.path("user").path("id").asString()), UUID.fromString(json.path("organization").path("id").asString()),
-        email, PASSWORD, json.path("access_token").asString(), json.path("refresh_token").asString());
+    UUID org = UUID.fromString(json.path("organization").path("id").asString());
+    return new Account(UUID.fromString(json.path("user").path("id").asString()), org, org, email, PASSWORD, json.path("access_token").asString(), json.path("refresh_token").asString());
   }
 
   static ApiResponse login(String email, String password) {
