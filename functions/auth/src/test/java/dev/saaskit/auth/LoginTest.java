@@ -67,6 +67,17 @@ class LoginTest {
     }
 
     @Test
+    void the_access_token_lifetime_is_configurable() throws Exception {
+      ApiResponse r = Api.post("/api/v1/login").sourceIp(randomIp())
+          .json(Map.of("email", account.email(), "password", account.password()))
+          .sendToNewContainer(Map.of("ACCESS_TOKEN_TTL_SECONDS", "60"));
+
+      assertThat(r.json().path("expires_in").asInt()).isEqualTo(60);
+      var claims = com.nimbusds.jwt.SignedJWT.parse(r.json().path("access_token").asString()).getJWTClaimsSet();
+      assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
+    }
+
+    @Test
     void the_email_matches_in_any_case() {
       assertThat(login(account.email().toUpperCase(), account.password()).status()).isEqualTo(200);
     }
