@@ -31,7 +31,8 @@ public final class Catalog {
   private final Map<String, FunctionSpec> byModuleAndBean = new HashMap<>();
 
   Catalog(Map<String, ModuleSpec> modules, Map<String, QueueSpec> queues, List<FunctionSpec> functions) {
-    this.modules = Map.copyOf(modules);
+    // In the catalog's order: what is generated from it (template.yaml) must be the same on every run.
+    this.modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
     this.queues = new LinkedHashMap<>(queues);
     this.functions = List.copyOf(functions);
     for (FunctionSpec f : functions) {
