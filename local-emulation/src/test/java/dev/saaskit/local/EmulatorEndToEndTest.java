@@ -13,9 +13,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,14 +22,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
-/**
- * The emulator with the real catalog, over real HTTP: what a new user does in a first session. When
- * the auth domain lands, its register / sign-in / protected-route steps belong here too (see
- * local-emulation/README-local.md).
- */
+/** The emulator with the real catalog, over real HTTP: what a new user does in a first session. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmulatorEndToEndTest {
 
@@ -161,21 +153,49 @@ class EmulatorEndToEndTest {
 
   @Test
   @Order(7)
-  void the_seeded_super_admin_has_a_bcrypt_hash_of_the_configured_password() throws Exception {
-    assertThat(emulator.admin().email()).isEqualTo(ADMIN_EMAIL);
-    try (Connection c = DriverManager.getConnection(emulator.databaseUrl(), settings.getOrDefault("DATABASE_USER", "postgres"),
-            settings.get("DATABASE_PASSWORD"));
-        ResultSet row = c.createStatement().executeQuery(
-            "select password_hash, platform_roles::text, email_verified_at is not null from users where email = '" + ADMIN_EMAIL + "'")) {
-      assertThat(row.next()).isTrue();
-      assertThat(new BCryptPasswordEncoder().matches(ADMIN_PASSWORD, row.getString(1))).isTrue();
-      assertThat(row.getString(2)).isEqualTo("{super_admin}");
-      assertThat(row.getBoolean(3)).isTrue();
-    }
+  void a_new_user_registers_signs_in_and_calls_a_protected_route() {
+    String email = "ada-" + System.nanoTime() + "@example.com";
+    HttpResponse<String> registered = Emulators.send(Emulators.request(emulator, "/api/v1/register")
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"email": "%s", "password": "a long enough secret", "full_name": "Ada", "organization_name": "Analytical Engines"}
+            """.formatted(email))));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    assertThat(Json.tree(registered.body()).path("organization").path("name").asString()).isEqualTo("Analytical Engines");
+
+    String token = signIn(email, "a long enough secret");
+    HttpResponse<String> me = Emulators.send(Emulators.request(emulator, "/api/v1/me").header("authorization", "Bearer " + token).GET());
+    assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+    assertThat(Json.tree(me.body()).path("email").asString()).isEqualTo(email);
+
+    HttpResponse<String> anonymous = Emulators.send(Emulators.request(emulator, "/api/v1/me").GET());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("content-type")).hasValue("application/problem+json");
+
+    JsonNode queues = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/queues").GET()).body());
+    assertThat(queues.toString()).as("the verification email waits on the notifications queue").contains("notifications");
   }
 
   @Test
   @Order(8)
+  void the_seeded_super_admin_signs_in_with_the_configured_password() {
+    String token = signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    HttpResponse<String> users = Emulators.send(Emulators.request(emulator, "/api/v1/users").header("authorization", "Bearer " + token).GET());
+    assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+  }
+
+  private static String signIn(String email, String password) {
+    HttpResponse<String> login = Emulators.send(Emulators.request(emulator, "/api/v1/login")
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password))));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    JsonNode body = Json.tree(login.body());
+    assertThat(body.path("token_type").asString()).isEqualTo("Bearer");
+    return body.path("access_token").asString();
+  }
+
+  @Test
+  @Order(9)
   void a_restart_keeps_the_data_the_signing_keys_and_the_admin() {
     String keys = emulator.functionEnvironment().get("JWT_JWKS");
     emulator.close();
@@ -185,5 +205,6 @@ class EmulatorEndToEndTest {
     assertThat(emulator.functionEnvironment().get("JWT_JWKS")).isEqualTo(keys);
     assertThat(emulator.admin().created()).isFalse();
     assertThat(Emulators.send(Emulators.request(emulator, "/health").GET()).statusCode()).isEqualTo(200);
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
   }
 }

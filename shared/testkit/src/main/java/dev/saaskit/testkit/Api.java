@@ -51,6 +51,7 @@ public final class Api {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body;
     private boolean binary;
+    private String sourceIp;
 
     Request(String method, String pathAndQuery) {
       this.method = method;
@@ -67,6 +68,12 @@ public final class Api {
 
     public Request bearer(String token) {
       return header("authorization", "Bearer " + token);
+    }
+
+    /** The client address API Gateway reports ({@code requestContext.http.sourceIp}); the fixture's when not set. */
+    public Request sourceIp(String ip) {
+      this.sourceIp = ip;
+      return this;
     }
 
     public Request idempotencyKey(String key) {
@@ -118,6 +125,9 @@ public final class Api {
     private String event(RouteMatch match) {
       String routeKey = match.function().http().routeKey();
       ObjectNode event = Events.http(method, path, rawQuery, routeKey, match.pathParameters(), headers, body, binary);
+      if (sourceIp != null) {
+        ((ObjectNode) event.path("requestContext").path("http")).put("sourceIp", sourceIp);
+      }
       return event.toString();
     }
 

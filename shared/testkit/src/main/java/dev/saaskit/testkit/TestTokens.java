@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Signs access tokens for tests with a key generated per JVM, published to the functions under test
- * as {@code JWT_JWKS}. Tokens have exactly the shape the auth domain issues.
+ * Signs access tokens for tests with a key generated per JVM, given to the functions under test as
+ * {@code JWT_JWKS} (to verify with) and {@code JWT_SIGNING_KEYS} (to issue tokens with). Tokens have
+ * exactly the shape the auth domain issues.
  */
 public final class TestTokens {
 
@@ -40,6 +41,8 @@ public final class TestTokens {
       RSAKey key = generate("test-key-1");
       if (System.getProperty("JWT_JWKS") == null) {
         System.setProperty("JWT_JWKS", new JWKSet(key.toPublicJWK()).toString());
+        // The same key signs what the functions under test issue (the auth domain's token pairs).
+        System.setProperty("JWT_SIGNING_KEYS", new JWKSet(key).toString(false));
       }
       System.setProperty("JWT_ISSUER", ISSUER);
       System.setProperty("JWT_AUDIENCE", AUDIENCE);

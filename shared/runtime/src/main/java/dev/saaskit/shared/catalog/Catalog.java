@@ -38,7 +38,8 @@ public final class Catalog {
   private final Map<String, FunctionSpec> byModuleAndBean = new HashMap<>();
 
   Catalog(Map<String, ModuleSpec> modules, Map<String, QueueSpec> queues, List<FunctionSpec> functions) {
-    this.modules = Map.copyOf(modules);
+    // In the catalog's order: the deployment is generated from it and must come out the same every time.
+    this.modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
     this.queues = new LinkedHashMap<>(queues);
     this.functions = List.copyOf(functions);
     for (FunctionSpec f : functions) {

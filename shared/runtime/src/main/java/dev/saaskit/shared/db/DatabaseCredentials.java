@@ -1,11 +1,9 @@
 package dev.saaskit.shared.db;
 
-import dev.saaskit.shared.aws.AwsClients;
+import dev.saaskit.shared.config.Secrets;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.json.Json;
-import dev.saaskit.shared.resilience.Outbound;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,14 +26,7 @@ public record DatabaseCredentials(String user, String password) {
   }
 
   private static JsonNode readSecret(String arn) {
-    try (SecretsManagerClient client = client()) {
-      String json = new Outbound().call("secretsmanager", AwsClients::isTransient,
-          () -> client.getSecretValue(r -> r.secretId(arn)).secretString());
-      if (json == null) {
-        throw new IllegalStateException("the secret DATABASE_SECRET_ARN names holds no text");
-      }
-      return Json.tree(json);
-    }
+    return Json.tree(Secrets.read(arn, "DATABASE_SECRET_ARN"));
   }
 
   private static String member(JsonNode secret, String name) {
@@ -44,10 +35,6 @@ public record DatabaseCredentials(String user, String password) {
       throw new IllegalStateException("the secret DATABASE_SECRET_ARN names has no '" + name + "'");
     }
     return value.asString();
-  }
-
-  private static SecretsManagerClient client() {
-    return AwsClients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER");
   }
 
   /** Never the password: a record's own {@code toString} would print it into a log line. */

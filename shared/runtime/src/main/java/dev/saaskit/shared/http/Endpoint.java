@@ -12,4 +12,13 @@ package dev.saaskit.shared.http;
 public interface Endpoint<I, O> {
 
   Reply<O> handle(Call<I> call);
+
+  /**
+   * True for endpoints whose answers carry credentials (token pairs): their responses are never
+   * stored for {@code Idempotency-Key} replay, since only hashes of secrets may be kept. A retry
+   * with the same key runs again.
+   */
+  default boolean answersWithSecrets() {
+    return false;
+  }
 }

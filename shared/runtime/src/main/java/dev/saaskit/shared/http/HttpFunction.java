@@ -127,7 +127,7 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
 
   private Response serve(HttpRequest request, Caller caller, UnitOfWork work) {
     I body = requestType == Void.class ? null : BodyReader.read(request.body(), request.header("content-type"), requestType, maxBodyBytes);
-    String idempotencyKey = "POST".equals(request.method()) ? request.header(Idempotency.HEADER) : null;
+    String idempotencyKey = "POST".equals(request.method()) && !endpoint.get().answersWithSecrets() ? request.header(Idempotency.HEADER) : null;
     String owner = caller.principal();
     if (idempotencyKey != null) {
       String hash = Idempotency.hash(request.method(), request.path(), request.body());
@@ -138,7 +138,20 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
         return new Response(stored.get().status(), headers, stored.get().body(), request.requestId(), !caller.isAnonymous());
       }
     }
-    Reply<O> reply = endpoint.get().handle(new Call<>(request, body, caller, work, platform.clock()));
+    Reply<O> reply;
+    try {
+      reply = endpoint.get().handle(new Call<>(request, body, caller, work, platform.clock()));
+    } catch (ApiException e) {
+      if (!e.keepsChanges()) {
+        throw e;
+      }
+      Response refused = problem(e, request.requestId());
+      if (idempotencyKey != null) {
+        Idempotency.complete(work.db(), owner, spec.name(), idempotencyKey, new Idempotency.Stored(refused.status, refused.headers, refused.body));
+      }
+      work.commit();
+      return refused;
+    }
     Map<String, String> headers = new LinkedHashMap<>(reply.headers());
     String json = reply.body() == null ? null : Json.write(reply.body());
     if (json != null) {

@@ -15,6 +15,7 @@ public class ApiException extends RuntimeException {
   private final List<FieldError> errors;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final Map<String, Object> extensions = new LinkedHashMap<>();
+  private boolean keepsChanges;
 
   public ApiException(ProblemType type, String detail) {
     this(type, detail, List.of(), null);
@@ -49,6 +50,20 @@ public class ApiException extends RuntimeException {
   public ApiException extension(String name, Object value) {
     extensions.put(name, value);
     return this;
+  }
+
+  /**
+   * Commits what the request wrote before answering with this problem, where the failure itself
+   * must leave a trace: a failed sign-in counts against the limit and is audited, a reused refresh
+   * token's family stays revoked. Outbox messages are sent as after any commit.
+   */
+  public ApiException keepChanges() {
+    keepsChanges = true;
+    return this;
+  }
+
+  public boolean keepsChanges() {
+    return keepsChanges;
   }
 
   public ProblemType type() {

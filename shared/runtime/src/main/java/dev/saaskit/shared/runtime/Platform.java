@@ -7,6 +7,8 @@ import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.AccessTokens;
 import dev.saaskit.shared.identity.ApiKeys;
+import dev.saaskit.shared.identity.Sessions;
+import dev.saaskit.shared.identity.SigningKeys;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.QueueSender;
 import dev.saaskit.shared.outbox.SqsQueueSender;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -29,7 +32,9 @@ public final class Platform {
   private final String module;
   private final Lazy<Catalog> catalog = new Lazy<>(Catalog::bundled);
   private final Lazy<Database> database;
-  private final Lazy<AccessTokens> accessTokens = new Lazy<>(Platform::accessTokensFromSettings);
+  private final Lazy<SigningKeys> signingKeys = new Lazy<>(SigningKeys::fromSettings);
+  private final Lazy<AccessTokens> accessTokens = new Lazy<>(this::accessTokensFromSettings);
+  private final Lazy<Sessions> sessions = new Lazy<>(() -> new Sessions(signingKeys));
   private final Outbound outbound = new Outbound();
   private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
   private final Lazy<Outbox> outbox;
@@ -61,6 +66,16 @@ public final class Platform {
 
   public AccessTokens accessTokens() {
     return accessTokens.get();
+  }
+
+  /** The private keys this container signs access tokens with (modules that issue tokens). */
+  public SigningKeys signingKeys() {
+    return signingKeys.get();
+  }
+
+  /** Starts sessions and issues token pairs, signing with {@link #signingKeys()} when first needed. */
+  public Sessions sessions() {
+    return sessions.get();
   }
 
   public Outbox outbox() {
@@ -97,13 +112,19 @@ public final class Platform {
 
   /**
    * Public signing keys as a JWKS: {@code JWT_JWKS} (the JSON itself) or {@code JWT_JWKS_FILE};
-   * issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
+   * without either, the public parts of the container's own signing keys (a module that signs
+   * needs no second copy). Issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
    */
-  private static AccessTokens accessTokensFromSettings() {
-    String json = Settings.find("JWT_JWKS").orElseGet(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read)
-        .orElseThrow(() -> new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys")));
+  private AccessTokens accessTokensFromSettings() {
+    Optional<String> json = Settings.find("JWT_JWKS").or(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read));
+    if (json.isEmpty()) {
+      if (!SigningKeys.configured()) {
+        throw new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys");
+      }
+      return new AccessTokens(signingKeys.get().publicKeys(), issuer(), audience());
+    }
     try {
-      return new AccessTokens(JWKSet.parse(json), issuer(), audience());
+      return new AccessTokens(JWKSet.parse(json.get()), issuer(), audience());
     } catch (ParseException e) {
       throw new IllegalStateException("JWT_JWKS is not a JSON Web Key Set", e);
     }

@@ -61,7 +61,9 @@ public final class RouteSecurity {
   /**
    * For every route of the module that addresses something an organization owns, calls it as
    * organization B's admin with organization A's ids and expects 404, with A's data unchanged.
-   * A route with path parameters must have a case, or be listed in {@code exempt} with the reason.
+   * Then makes the same call as A's own admin, which must not be a 404: otherwise the case never
+   * reached A's resource and B's 404 proved nothing. A route with path parameters must have a
+   * case, or be listed in {@code exempt} with the reason.
    */
   public static void assertTenantIsolation(String module, Map<String, IsolationCase> cases, Map<String, String> exempt) {
     List<String> problems = new ArrayList<>();
@@ -82,6 +84,11 @@ public final class RouteSecurity {
       Object after = isolation.snapshot(a);
       if (!before.equals(after)) {
         problems.add(route.name() + ": changed organization A's data: before " + before + ", after " + after);
+      }
+      ApiResponse own = call(route, target.pathParameters(), a.token(Role.ORG_ADMIN), target.body());
+      if (own.status() == 404 || own.status() >= 500) {
+        problems.add(route.name() + ": the case does not reach organization A's resource: as A's own admin it answered "
+            + own.status() + " " + own.body());
       }
     }
     for (String name : cases.keySet()) {

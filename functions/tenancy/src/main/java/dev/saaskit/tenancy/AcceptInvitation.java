@@ -1,0 +1,121 @@
+package dev.saaskit.tenancy;
+
+import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.http.Call;
+import dev.saaskit.shared.http.Endpoint;
+import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.Caller;
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.shared.limits.Limits;
+import dev.saaskit.shared.problem.ApiException;
+import dev.saaskit.shared.problem.ProblemType;
+import dev.saaskit.shared.validation.Validatable;
+import dev.saaskit.shared.validation.Violations;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/invitations/accept} (public): turns an invitation token into a membership.
+ *
+ * <p>Signed in, the caller's account must have the invited email (403 otherwise). Anonymous, the
+ * invited email must not have an account yet (401: sign in as it and accept again); the request
+ * then carries {@code password} and {@code full_name} and the account is created with its email
+ * verified, since the invitee proved the mailbox by holding the token. A token is used once: a used,
+ * revoked or expired one is a 409, an unknown one a 404. Account, membership and the token's use are
+ * one transaction: a refusal leaves nothing behind.
+ */
+public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request, AcceptInvitation.Response> {
+
+  /** {@code password} and {@code full_name} only when the invitee has no account yet. */
+  public record Request(String token, String password, String fullName) implements Validatable {
+    @Override
+    public void validate(Violations v) {
+      if (v.required("token", token) && !InvitationTokens.wellFormed(token)) {
+        v.add("token", "is not an invitation token");
+      }
+      if (password != null) {
+        Accounts.password(v, "password", password);
+      }
+      v.optionalText("full_name", fullName, Accounts.MAX_FULL_NAME);
+    }
+  }
+
+  public record Membership(UUID organizationId, String organizationName, String organizationSlug, Role role, Instant joinedAt) {}
+
+  public record User(UUID id, String email, String fullName) {}
+
+  /** The membership and whose it is; {@code account_created} when accepting made the account. */
+  public record Response(Membership membership, User user, boolean accountCreated) {}
+
+  @Override
+  public Reply<Response> handle(Call<Request> call) {
+    Request r = call.body();
+    Invitations invitations = new Invitations(call.db());
+    Invitations.Found invitation = invitations.findByToken(InvitationTokens.hash(r.token()))
+        .orElseThrow(() -> ApiException.notFound("invitation"));
+    if (invitation.acceptedAt() != null) {
+      throw new ApiException(ProblemType.CONFLICT, "the invitation was already used");
+    }
+    if (invitation.revokedAt() != null) {
+      throw new ApiException(ProblemType.CONFLICT, "the invitation was revoked");
+    }
+    if (!invitation.expiresAt().isAfter(call.now())) {
+      throw new ApiException(ProblemType.CONFLICT, "the invitation expired at " + invitation.expiresAt() + "; ask for a new one");
+    }
+    Organization org = new Organizations(call.db()).find(invitation.organizationId())
+        .filter(o -> o.deletedAt() == null)
+        .orElseThrow(() -> ApiException.notFound("organization"));
+    Accounts accounts = new Accounts(call.db());
+    Members members = new Members(call.db());
+
+    // The signed-in invitee's account, or null when accepting creates one.
+    Accounts.Account account = null;
+    Caller caller = call.caller();
+    if (!caller.isAnonymous()) {
+      account = signedInInvitee(r, caller, invitation, accounts);
+      if (members.find(org.id(), account.id()).isPresent()) {
+        throw new ApiException(ProblemType.CONFLICT, "you are already a member of the organization");
+      }
+    } else if (accounts.findByEmail(invitation.email()).isPresent()) {
+      throw new ApiException(ProblemType.UNAUTHENTICATED, "the invited email has an account; sign in as it and accept again");
+    }
+    Limits.ensureRoom(call.db(), org.id(), Limits.Limit.MEMBERS, 1);
+    boolean accountCreated = account == null;
+    if (accountCreated) {
+      account = createAccount(call, invitation, accounts);
+      call.audit(org.id(), account.id(), "user.created", "user", account.id(), Map.of("email", account.email(), "via", "invitation"));
+    }
+    members.add(org.id(), account.id(), invitation.role());
+    invitations.accept(invitation.id(), account.id(), call.now());
+    call.audit(org.id(), account.id(), "invitation.accepted", "invitation", invitation.id(),
+        Map.of("email", invitation.email(), "role", invitation.role().code(), "user_id", account.id().toString()));
+    Member member = members.find(org.id(), account.id()).orElseThrow();
+    return Reply.created(new Response(
+        new Membership(org.id(), org.name(), org.slug(), member.role(), member.joinedAt()),
+        new User(account.id(), account.email(), account.fullName()),
+        accountCreated));
+  }
+
+  private static Accounts.Account signedInInvitee(Request r, Caller caller, Invitations.Found invitation, Accounts accounts) {
+    if (r.password() != null || r.fullName() != null) {
+      throw ApiException.invalid(r.password() != null ? "password" : "full_name", "is only for a new account; you are signed in");
+    }
+    Accounts.Account account = accounts.find(caller.user())
+        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, "the signed-in account no longer exists"));
+    if (!account.email().equals(invitation.email())) {
+      throw new ApiException(ProblemType.FORBIDDEN, "the invitation is for another email address; sign in as the invited user");
+    }
+    return account;
+  }
+
+  private static Accounts.Account createAccount(Call<Request> call, Invitations.Found invitation, Accounts accounts) {
+    Request r = call.body();
+    Violations v = new Violations();
+    Accounts.password(v, "password", r.password());
+    v.text("full_name", r.fullName(), Accounts.MAX_FULL_NAME);
+    v.throwIfAny();
+    return accounts.create(Ids.newId(), invitation.email(), r.fullName(), r.password(), call.now())
+        .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "the invited email got an account meanwhile; sign in as it and accept again"));
+  }
+}

@@ -1,0 +1,34 @@
+package dev.saaskit.tenancy;
+
+import dev.saaskit.shared.http.Call;
+import dev.saaskit.shared.http.Endpoint;
+import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.shared.problem.ApiException;
+import dev.saaskit.shared.problem.ProblemType;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code DELETE /api/v1/organizations/{id}/members/{user_id}} (org_admin, super_admin): removes a
+ * member from the organization and its workspaces. The last org_admin cannot be removed (409).
+ * The account stays; tenancy routes refuse the removed member at once, the rest of the platform
+ * when their access token expires.
+ */
+public final class RemoveMember implements Endpoint<Void, Void> {
+
+  @Override
+  public Reply<Void> handle(Call<Void> call) {
+    Organization org = Organizations.addressed(call);
+    UUID userId = call.pathId("user_id");
+    new Organizations(call.db()).lock(org.id());
+    Members members = new Members(call.db());
+    Member member = members.find(org.id(), userId).orElseThrow(() -> ApiException.notFound("member"));
+    if (member.role() == Role.ORG_ADMIN && members.count(org.id(), Role.ORG_ADMIN) == 1) {
+      throw new ApiException(ProblemType.CONFLICT, "the last org_admin cannot be removed; make another member org_admin first");
+    }
+    members.remove(org.id(), userId);
+    call.audit(org.id(), call.caller().userId(), "member.removed", "user", userId, Map.of("role", member.role().code()));
+    return Reply.noContent();
+  }
+}

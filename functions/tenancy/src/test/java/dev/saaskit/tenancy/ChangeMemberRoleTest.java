@@ -1,0 +1,104 @@
+package dev.saaskit.tenancy;
+
+import static dev.saaskit.tenancy.Fixtures.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.testkit.Api;
+import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Tenant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ChangeMemberRoleTest {
+
+  final Tenant tenant = Tenant.create();
+
+  ApiResponse change(String token, UUID user, Object body) {
+    return Api.put("/api/v1/organizations/" + tenant.organizationId() + "/members/" + user).bearer(token).json(body).send();
+  }
+
+  ApiResponse asAdmin(UUID user, String role) {
+    return change(tenant.token(Role.ORG_ADMIN), user, Map.of("role", role));
+  }
+
+  @Nested
+  class Ok {
+    @Test
+    void changes_the_role_and_audits_it() {
+      UUID user = tenant.member(Role.USER);
+
+      ApiResponse r = asAdmin(user, "billing_admin");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("role").asString()).isEqualTo("billing_admin");
+      assertThat(Fixtures.role(tenant, user)).isEqualTo("billing_admin");
+      var audit = Fixtures.audit(tenant.organizationId(), "member.role_changed");
+      assertThat(audit).hasSize(1);
+      assertThat(audit.get(0).get("resource_id")).isEqualTo(user.toString());
+      assertThat((String) audit.get(0).get("details")).contains("\"from\": \"user\"", "\"to\": \"billing_admin\"");
+    }
+
+    @Test
+    void the_same_role_again_changes_nothing() {
+      assertThat(asAdmin(tenant.member(Role.USER), "user").status()).isEqualTo(200);
+      assertThat(Fixtures.audit(tenant.organizationId(), "member.role_changed")).isEmpty();
+    }
+
+    @Test
+    void an_org_admin_may_be_demoted_while_another_remains() {
+      UUID user = tenant.member(Role.USER);
+      asAdmin(user, "org_admin");
+
+      assertThat(asAdmin(tenant.member(Role.ORG_ADMIN), "user").status()).isEqualTo(200);
+      assertThat(Fixtures.role(tenant, tenant.member(Role.ORG_ADMIN))).isEqualTo("user");
+    }
+
+    @Test
+    void a_super_admin_changes_roles_in_any_organization() {
+      ApiResponse r = change(Fixtures.superAdminToken(), tenant.member(Role.USER), Map.of("role", "org_admin"));
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+  }
+
+  @Nested
+  class Conflict {
+    @Test
+    void the_last_org_admin_cannot_be_demoted() {
+      UUID admin = tenant.member(Role.ORG_ADMIN);
+
+      ApiResponse r = asAdmin(admin, "user");
+
+      assertProblem(r, 409, "conflict");
+      assertThat(r.json().path("detail").asString()).contains("last org_admin");
+      assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
+      assertThat(Fixtures.audit(tenant.organizationId(), "member.role_changed")).isEmpty();
+    }
+  }
+
+  @Nested
+  class NotFound {
+    @Test
+    void a_user_who_is_not_a_member() {
+      Tenant other = Tenant.create();
+      assertProblem(asAdmin(other.member(Role.USER), "billing_admin"), 404, "not_found");
+      assertThat(Fixtures.role(other, other.member(Role.USER))).isEqualTo("user");
+    }
+  }
+
+  @Nested
+  class BadRequest {
+    @Test
+    void roles_that_are_not_organization_roles() {
+      for (String role : new String[] {"super_admin", "support_agent", "owner", "ORG_ADMIN"}) {
+        assertProblem(asAdmin(tenant.member(Role.USER), role), 400, "validation_failed");
+      }
+      assertProblem(change(tenant.token(Role.ORG_ADMIN), tenant.member(Role.USER), Map.of()), 400, "validation_failed");
+      assertProblem(Api.put("/api/v1/organizations/" + tenant.organizationId() + "/members/me").bearer(tenant.token(Role.ORG_ADMIN))
+          .json(Map.of("role", "user")).send(), 400, "invalid_parameter");
+      assertThat(Fixtures.role(tenant, tenant.member(Role.USER))).isEqualTo("user");
+    }
+  }
+}

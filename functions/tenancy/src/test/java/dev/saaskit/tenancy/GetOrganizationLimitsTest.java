@@ -1,0 +1,65 @@
+package dev.saaskit.tenancy;
+
+import static dev.saaskit.tenancy.Fixtures.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.shared.identity.Role;
+import dev.saaskit.testkit.Api;
+import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class GetOrganizationLimitsTest {
+
+  final Tenant tenant = Tenant.create();
+
+  JsonNode limits() {
+    ApiResponse r = Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(tenant.token(Role.USER)).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  @Nested
+  class Ok {
+    @Test
+    void the_plan_its_limits_and_the_usage_counted_today() {
+      Fixtures.workspace(tenant, "One");
+
+      JsonNode r = limits();
+
+      assertThat(r.path("plan").asString()).isEqualTo("free");
+      JsonNode limits = r.path("limits");
+      List<String> codes = new ArrayList<>(limits.propertyNames());
+      assertThat(codes).containsExactly("members", "workspaces", "api_keys", "storage_bytes", "api_requests_per_month");
+      assertThat(limits.path("members").path("value").asLong()).isEqualTo(5);
+      assertThat(limits.path("members").path("current").asLong()).isEqualTo(3);
+      assertThat(limits.path("workspaces").path("value").asLong()).isEqualTo(3);
+      assertThat(limits.path("workspaces").path("current").asLong()).isEqualTo(1);
+      assertThat(limits.path("api_keys").path("current").asLong()).isZero();
+      assertThat(limits.path("storage_bytes").path("value").asLong()).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void unlimited_is_null() {
+      Fixtures.setPlan(tenant, "enterprise");
+
+      JsonNode limits = limits().path("limits");
+
+      assertThat(limits.path("members").path("value").isNull()).isTrue();
+      assertThat(limits.path("members").path("current").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Nested
+  class NotFound {
+    @Test
+    void another_organizations_limits() {
+      assertProblem(Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(Tenant.create().token(Role.USER)).send(),
+          404, "not_found");
+    }
+  }
+}

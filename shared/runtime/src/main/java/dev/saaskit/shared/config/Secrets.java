@@ -1,0 +1,26 @@
+package dev.saaskit.shared.config;
+
+import dev.saaskit.shared.aws.AwsClients;
+import dev.saaskit.shared.resilience.Outbound;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Reads a secret's text from AWS Secrets Manager. Callers read each secret once per container (at
+ * first use) and keep it; the client is built for the read and closed after it.
+ */
+public final class Secrets {
+
+  private Secrets() {}
+
+  /** The secret string of {@code arn}; {@code setting} names the setting that pointed at it, for errors. */
+  public static String read(String arn, String setting) {
+    try (SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+      String text = new Outbound().call("secretsmanager", AwsClients::isTransient,
+          () -> client.getSecretValue(r -> r.secretId(arn)).secretString());
+      if (text == null) {
+        throw new IllegalStateException("the secret " + setting + " names holds no text");
+      }
+      return text;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.saaskit.shared.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.saaskit.shared.config.MotoSecrets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Signing keys from Secrets Manager ({@code JWT_SIGNING_KEYS_SECRET_ARN}), against moto. */
+class SigningKeysSecretTest {
+
+  private static MotoSecrets moto;
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    moto = MotoSecrets.start();
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    if (moto != null) {
+      moto.close();
+    }
+  }
+
+  @AfterEach
+  void clearSettings() {
+    List.of("JWT_SIGNING_KEYS_SECRET_ARN", "JWT_SIGNING_KID").forEach(System::clearProperty);
+  }
+
+  @Test
+  void reads_the_private_key_set_from_the_secret() {
+    String arn = moto.create(new JWKSet(List.of(SigningKeysTest.OLD, SigningKeysTest.NEW)).toString(false));
+    System.setProperty("JWT_SIGNING_KEYS_SECRET_ARN", arn);
+    System.setProperty("JWT_SIGNING_KID", "2026-07");
+
+    assertThat(SigningKeys.configured()).isTrue();
+    SigningKeys keys = SigningKeys.fromSettings();
+    assertThat(keys.signingKeyId()).isEqualTo("2026-07");
+    assertThat(keys.publicKeys().getKeys()).hasSize(2);
+    assertThat(keys.toString()).doesNotContain("\"d\"");
+  }
+}
