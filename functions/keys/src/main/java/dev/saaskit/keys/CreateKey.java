@@ -5,6 +5,8 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.identity.ApiKeyFormat;
+import dev.saaskit.shared.limits.Limits;
+import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.time.Instant;
@@ -14,8 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/keys}: a new key of the caller's organization. The answer carries the key's
- * secret; it is the only time anyone sees it, since only its hash is stored.
+ * {@code POST /api/v1/keys}: a new key of the caller's organization, within its plan's number of
+ * keys (revoked keys do not count). The answer carries the key's secret; it is the only time anyone
+ * sees it, since only its hash is stored.
  */
 public final class CreateKey implements Endpoint<CreateKey.Request, CreateKey.Response> {
 
@@ -43,10 +46,15 @@ public final class CreateKey implements Endpoint<CreateKey.Request, CreateKey.Re
   public Reply<Response> handle(Call<Request> call) {
     Request r = call.body();
     KeyRules.mayManage(call.caller(), r.scopes());
+    UUID organization = call.caller().organization();
+    Limits.ensureRoom(call.db(), organization, Limits.Limit.API_KEYS, 1);
+    KeyStore keys = new KeyStore(call.db(), organization);
+    if (r.workspaceId() != null && !keys.hasWorkspace(r.workspaceId())) {
+      throw ApiException.invalid("workspace_id", "is not a workspace of the organization");
+    }
     String secret = ApiKeyFormat.generate(r.environment() == null ? ApiKeyFormat.LIVE : r.environment());
     ApiKey.RateLimit rateLimit = r.rateLimit() == null ? ApiKey.RateLimit.DEFAULT : r.rateLimit();
-    ApiKey key = new KeyStore(call.db(), call.caller().organization())
-        .insert(Ids.newId(), call.caller().userId(), r.name(), secret, r.scopes(), rateLimit, r.workspaceId(), r.expiresAt());
+    ApiKey key = keys.insert(Ids.newId(), call.caller().userId(), r.name(), secret, r.scopes(), rateLimit, r.workspaceId(), r.expiresAt());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", key.name());
     details.put("prefix", key.prefix());

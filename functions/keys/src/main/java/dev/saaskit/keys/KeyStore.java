@@ -66,6 +66,14 @@ final class KeyStore {
     return key;
   }
 
+  boolean hasWorkspace(UUID workspaceId) {
+    return db.createQuery("select exists (select 1 from workspaces where id = :id and organization_id = :org)")
+        .bind("id", workspaceId)
+        .bind("org", organization)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
   Optional<ApiKey> find(UUID id) {
     return db.createQuery("select " + COLUMNS + " from api_keys where id = :id and organization_id = :org")
         .bind("id", id)

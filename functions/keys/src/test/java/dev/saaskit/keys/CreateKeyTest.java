@@ -4,6 +4,7 @@ import static dev.saaskit.keys.Keys.create;
 import static dev.saaskit.keys.Keys.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.identity.ApiKeyFormat;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
@@ -17,13 +18,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class CreateKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   static void assertInvalid(ApiResponse r, String field) {
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
@@ -61,6 +63,17 @@ class CreateKeyTest {
       assertThat(key.path("created_at").asString()).isNotBlank();
       assertThat(key.has("key")).isFalse();
       assertThat(Keys.code(secret)).isEqualTo("VALID");
+    }
+
+    @Test
+    void in_a_workspace_of_the_organization() {
+      UUID workspace = Ids.newId();
+      Keys.sql("insert into workspaces (id, organization_id, name) values (?, ?, 'backend')", workspace, tenant.organizationId());
+
+      ApiResponse r = create(tenant, Map.of("name", "x", "scopes", List.of("keys:read"), "workspace_id", workspace.toString()));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      assertThat(r.json().path("api_key").path("workspace_id").asString()).isEqualTo(workspace.toString());
     }
 
     @Test
@@ -114,7 +127,7 @@ class CreateKeyTest {
           .json(Map.of("name", "made by a key", "scopes", List.of("keys:read"))).send();
 
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
-      assertThat(Keys.audit(java.util.UUID.fromString(r.json().path("api_key").path("id").asString())).get(0))
+      assertThat(Keys.audit(UUID.fromString(r.json().path("api_key").path("id").asString())).get(0))
           .containsEntry("actor_api_key_id", manager.id());
     }
   }
@@ -166,6 +179,17 @@ class CreateKeyTest {
     }
 
     @Test
+    void a_workspace_of_another_organization_or_none() {
+      UUID elsewhere = Ids.newId();
+      Tenant other = Tenant.create();
+      Keys.sql("insert into workspaces (id, organization_id, name) values (?, ?, 'theirs')", elsewhere, other.organizationId());
+
+      assertInvalid(create(tenant, Map.of("name", "x", "scopes", List.of("keys:read"), "workspace_id", elsewhere.toString())), "workspace_id");
+      assertInvalid(create(tenant, Map.of("name", "x", "scopes", List.of("keys:read"), "workspace_id", UUID.randomUUID().toString())),
+          "workspace_id");
+    }
+
+    @Test
     void an_unknown_environment_or_field() {
       assertInvalid(create(tenant, Map.of("name", "x", "scopes", List.of("keys:read"), "environment", "prod")), "environment");
       assertInvalid(create(tenant, Map.of("name", "x", "scopes", List.of("keys:read"), "key", "vk_live_mine")), "key");
@@ -182,6 +206,27 @@ class CreateKeyTest {
     int count() {
       return TestDatabase.get().jdbi().withHandle(h -> h.createQuery("select count(*) from api_keys where organization_id = ?")
           .bind(0, tenant.organizationId()).mapTo(Integer.class).one());
+    }
+  }
+
+  @Nested
+  class PaymentRequired {
+    @Test
+    void past_the_plans_number_of_keys_where_revoked_keys_do_not_count() {
+      Tenant free = Tenant.create();
+      Keys.Created first = Keys.withScopes(free, "keys:read");
+      Keys.withScopes(free, "keys:read");
+
+      ApiResponse r = create(free, Map.of("name", "third", "scopes", List.of("keys:read")));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(402);
+      assertThat(r.problem()).isEqualTo("limit_exceeded");
+      assertThat(r.json().path("limit").asString()).isEqualTo("api_keys");
+      assertThat(r.json().path("value").asInt()).isEqualTo(2);
+      assertThat(r.json().path("current").asInt()).isEqualTo(2);
+
+      Api.delete("/api/v1/keys/" + first.id()).bearer(free.token(Role.ORG_ADMIN)).send();
+      assertThat(create(free, Map.of("name", "third", "scopes", List.of("keys:read"))).status()).isEqualTo(201);
     }
   }
 

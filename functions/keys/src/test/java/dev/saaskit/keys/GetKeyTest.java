@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class GetKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   ApiResponse get(Object id) {
     return Api.get("/api/v1/keys/" + id).bearer(tenant.token(Role.ORG_ADMIN)).send();

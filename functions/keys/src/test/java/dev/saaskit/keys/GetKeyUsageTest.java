@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 class GetKeyUsageTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   ApiResponse usage(Object id, String query) {
     return Api.get("/api/v1/keys/" + id + "/usage" + query).bearer(tenant.token(Role.ORG_ADMIN)).send();
@@ -49,7 +50,7 @@ class GetKeyUsageTest {
       assertThat(json.path("key_id").asString()).isEqualTo(key.id().toString());
       assertThat(json.path("total").path("requests").asInt()).isEqualTo(5);
       assertThat(json.path("total").path("status_classes").toString()).isEqualTo("{\"2xx\":2,\"3xx\":0,\"4xx\":3,\"5xx\":0}");
-      Map<String, String> byRoute = new java.util.TreeMap<>();
+      Map<String, String> byRoute = new TreeMap<>();
       json.path("days").forEach(day -> day.path("routes").forEach(route ->
           byRoute.merge(route.path("route").asString(), route.path("counts").path("status_classes").toString(), (a, b) -> a + b)));
       assertThat(byRoute).containsOnly(

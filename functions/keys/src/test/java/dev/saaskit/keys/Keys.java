@@ -17,6 +17,13 @@ final class Keys {
 
   private Keys() {}
 
+  /** An organization on the plan without limits, so a test may make as many keys as it needs. */
+  static Tenant tenant() {
+    Tenant tenant = Tenant.create();
+    sql("update organizations set plan = 'enterprise' where id = ?", tenant.organizationId());
+    return tenant;
+  }
+
   /** A key made by the organization's admin through {@code POST /api/v1/keys}. */
   record Created(UUID id, String secret, JsonNode apiKey) {}
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 class ListKeysTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   ApiResponse list(String query) {
     return Api.get("/api/v1/keys" + query).bearer(tenant.token(Role.ORG_ADMIN)).send();

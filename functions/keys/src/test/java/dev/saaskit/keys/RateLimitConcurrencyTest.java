@@ -28,7 +28,7 @@ class RateLimitConcurrencyTest {
   static final int REQUESTS_PER_CONTAINER = 3;
   static final int LIMIT = 7;
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   @Test
   void parallel_requests_in_several_containers_admit_exactly_the_limit() {

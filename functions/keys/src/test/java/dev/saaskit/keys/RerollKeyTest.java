@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 class RerollKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   ApiResponse reroll(Object id, String body) {
     return Api.post("/api/v1/keys/" + id + "/reroll").bearer(tenant.token(Role.ORG_ADMIN)).json(body).send();

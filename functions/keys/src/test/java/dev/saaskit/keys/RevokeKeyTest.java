@@ -7,6 +7,7 @@ import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.TestApiKey;
 import dev.saaskit.testkit.Tenant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class RevokeKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   ApiResponse revoke(Object id) {
     return Api.delete("/api/v1/keys/" + id).bearer(tenant.token(Role.ORG_ADMIN)).send();
@@ -73,7 +74,7 @@ class RevokeKeyTest {
     @Test
     void a_key_cannot_revoke_a_key_with_scopes_it_lacks() {
       TestApiKey key = tenant.apiKey("keys:write");
-      Keys.Created stronger = Keys.created(tenant, Map.of("name", "x", "scopes", java.util.List.of("keys:write", "keys:read")));
+      Keys.Created stronger = Keys.created(tenant, Map.of("name", "x", "scopes", List.of("keys:write", "keys:read")));
 
       ApiResponse r = Api.delete("/api/v1/keys/" + stronger.id()).bearer(key.secret()).send();
 

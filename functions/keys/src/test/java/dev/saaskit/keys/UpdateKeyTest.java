@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 class UpdateKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   static Map<String, Object> settings(String name, List<String> scopes, int requests, int perSeconds, boolean enabled) {
     Map<String, Object> body = new HashMap<>();

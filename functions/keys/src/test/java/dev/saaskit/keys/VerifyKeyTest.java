@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 class VerifyKeyTest {
 
-  final Tenant tenant = Tenant.create();
+  final Tenant tenant = Keys.tenant();
 
   static ApiResponse verify(Object body) {
     return Api.post("/api/v1/keys/verify").json(body).send();

@@ -30,7 +30,8 @@ public final class Limits {
   public enum Limit {
     MEMBERS("members", "select count(*) from organization_members where organization_id = :org"),
     WORKSPACES("workspaces", "select count(*) from workspaces where organization_id = :org"),
-    API_KEYS("api_keys", null),
+    /** Keys not revoked: a disabled or expired key can be turned back on. */
+    API_KEYS("api_keys", "select count(*) from api_keys where organization_id = :org and revoked_at is null"),
     STORAGE_BYTES("storage_bytes", null),
     API_REQUESTS_PER_MONTH("api_requests_per_month", null);
 
