@@ -42,6 +42,12 @@ public final class CreateKey implements Endpoint<CreateKey.Request, CreateKey.Re
   /** @param key the secret, shown this once */
   public record Response(String key, ApiKey apiKey) {}
 
+  /** The answer holds the secret: an {@code Idempotency-Key} replay would have to store it. */
+  @Override
+  public boolean answersWithSecrets() {
+    return true;
+  }
+
   @Override
   public Reply<Response> handle(Call<Request> call) {
     Request r = call.body();

@@ -36,6 +36,12 @@ public final class RerollKey implements Endpoint<RerollKey.Request, RerollKey.Re
    */
   public record Response(String key, ApiKey apiKey, Instant previousKeyExpiresAt) {}
 
+  /** The answer holds the secret: an {@code Idempotency-Key} replay would have to store it. */
+  @Override
+  public boolean answersWithSecrets() {
+    return true;
+  }
+
   @Override
   public Reply<Response> handle(Call<Request> call) {
     UUID id = call.pathId("id");

@@ -108,6 +108,23 @@ class CreateKeyTest {
     }
 
     @Test
+    void an_idempotency_key_never_stores_the_secret_for_a_replay() {
+      String idempotencyKey = UUID.randomUUID().toString();
+      Api.Request request = Api.post("/api/v1/keys").bearer(tenant.token(Role.ORG_ADMIN)).idempotencyKey(idempotencyKey)
+          .json(Map.of("name", "retried", "scopes", List.of("keys:read")));
+
+      ApiResponse first = request.send();
+      ApiResponse second = request.send();
+
+      assertThat(first.status()).isEqualTo(201);
+      assertThat(second.status()).isEqualTo(201);
+      assertThat(second.json().path("key").asString()).isNotEqualTo(first.json().path("key").asString());
+      int stored = TestDatabase.get().jdbi().withHandle(h -> h.createQuery("select count(*) from idempotency_keys where key = ?")
+          .bind(0, idempotencyKey).mapTo(Integer.class).one());
+      assertThat(stored).isZero();
+    }
+
+    @Test
     void is_audited_with_its_settings_and_the_admin_as_actor() {
       Keys.Created key = Keys.withScopes(tenant, "keys:read");
 
