@@ -13,6 +13,7 @@ final class Organizations {
 
   static final String FREE_PLAN = "free";
 
+  private static final int MIN_SLUG = 3;
   private static final int MAX_SLUG = 40;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,14 +47,20 @@ final class Organizations {
     return new Created(id, slug);
   }
 
-  /** Lower-case ASCII letters and digits joined by single dashes: "Zoë's Café" -> "zoe-s-cafe". */
+  /**
+   * Lower-case ASCII letters and digits joined by single dashes: "Zoë's Café" -> "zoe-s-cafe". A
+   * slug has at least 3 characters (tenancy's rule): a shorter one gets "-org", "B" -> "b-org".
+   */
   static String slugOf(String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > MAX_SLUG) {
       slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
     }
-    return slug.isEmpty() ? "org" : slug;
+    if (slug.isEmpty()) {
+      return "org";
+    }
+    return slug.length() < MIN_SLUG ? slug + "-org" : slug;
   }
 
   private static String suffix() {

@@ -91,6 +91,14 @@ class RegisterTest {
     }
 
     @Test
+    void a_short_organization_name_still_makes_a_valid_slug() {
+      ApiResponse r = registerResponse(uniqueEmail(), "correct horse battery", "A", "B");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      assertThat(r.json().path("organization").path("slug").asString()).startsWith("b-org");
+    }
+
+    @Test
     void sql_and_script_meta_characters_are_stored_as_data() {
       String email = "o'brien+<script>-" + UUID.randomUUID() + "@example.com";
       ApiResponse r = registerResponse(email, "'; drop table users; --", "<script>alert(1)</script>", "Robert'); DROP TABLE organizations;--");
