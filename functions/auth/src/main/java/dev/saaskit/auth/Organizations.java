@@ -13,6 +13,8 @@ final class Organizations {
 
   static final String FREE_PLAN = "free";
 
+  /** The organizations_slug_format rule (V10): 3 to 63 of [a-z0-9-]; a suffix may follow the 40. */
+  private static final int MIN_SLUG = 3;
   private static final int MAX_SLUG = 40;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,14 +48,20 @@ final class Organizations {
     return new Created(id, slug);
   }
 
-  /** Lower-case ASCII letters and digits joined by single dashes: "Zoë's Café" -> "zoe-s-cafe". */
+  /**
+   * Lower-case ASCII letters and digits joined by single dashes: "Zoë's Café" -> "zoe-s-cafe". A
+   * name too short for a slug gets "-org" ("B" -> "b-org"), one without letters or digits is "org".
+   */
   static String slugOf(String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > MAX_SLUG) {
       slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
     }
-    return slug.isEmpty() ? "org" : slug;
+    if (slug.length() < MIN_SLUG) {
+      return slug.isEmpty() ? "org" : slug + "-org";
+    }
+    return slug;
   }
 
   private static String suffix() {

@@ -79,6 +79,17 @@ class RegisterTest {
     }
 
     @Test
+    void a_name_too_short_for_a_slug_gets_a_longer_one() {
+      ApiResponse r = registerResponse(uniqueEmail(), "correct horse battery", "Bo", "B");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      assertThat(r.json().path("organization").path("name").asString()).isEqualTo("B");
+      assertThat(r.json().path("organization").path("slug").asString()).matches("b-org(-[a-z0-9]+)?");
+      assertThat(registerResponse(uniqueEmail(), "correct horse battery", "Bo", "!!").json().path("organization").path("slug").asString())
+          .matches("org(-[a-z0-9]+)?");
+    }
+
+    @Test
     void emails_are_stored_nfc_and_lower_case_and_match_any_spelling() {
       String local = "zoe\u0308-" + UUID.randomUUID();
       ApiResponse r = registerResponse(local.toUpperCase() + "@Exa\u0301mple.COM", "correct horse battery", "Zoë", "Zoë's Café");
