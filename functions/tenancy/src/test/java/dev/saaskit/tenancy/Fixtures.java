@@ -3,6 +3,7 @@ package dev.saaskit.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.identity.OpaqueTokens;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.TestDatabase;
@@ -48,6 +49,26 @@ final class Fixtures {
     db().useHandle(h -> h.execute("insert into organization_members (organization_id, user_id, role) values (?, ?, ?)",
         tenant.organizationId(), user, role.code()));
     return TestTokens.get().accessToken(user, tenant.organizationId(), role);
+  }
+
+  /**
+   * A live session of the user scoped to the tenant, as auth's sign-in leaves it: the session row
+   * and one refresh token. Returns the session's id.
+   */
+  static UUID session(Tenant tenant, UUID user) {
+    UUID id = Ids.newId();
+    db().useTransaction(h -> {
+      h.execute("insert into sessions (id, user_id, organization_id, created_at, last_used_at, expires_at)"
+          + " values (?, ?, ?, now(), now(), now() + interval '30 days')", id, user, tenant.organizationId());
+      h.execute("insert into refresh_tokens (token_hash, session_id, created_at, expires_at) values (?, ?, now(), now() + interval '30 days')",
+          OpaqueTokens.hash(OpaqueTokens.generate()), id);
+    });
+    return id;
+  }
+
+  /** The sessions of the user scoped to the tenant that are still live. */
+  static int liveSessions(Tenant tenant, UUID user) {
+    return count("select count(*) from sessions where user_id = ? and organization_id = ? and revoked_at is null", user, tenant.organizationId());
   }
 
   static UUID workspace(Tenant tenant, String name) {
