@@ -5,6 +5,8 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.identity.Caller;
+import dev.saaskit.shared.identity.OpaqueTokens;
+import dev.saaskit.shared.identity.Passwords;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.limits.Limits;
 import dev.saaskit.shared.problem.ApiException;
@@ -31,11 +33,11 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
   public record Request(String token, String password, String fullName) implements Validatable {
     @Override
     public void validate(Violations v) {
-      if (v.required("token", token) && !InvitationTokens.wellFormed(token)) {
+      if (v.required("token", token) && !OpaqueTokens.wellFormed(token)) {
         v.add("token", "is not an invitation token");
       }
       if (password != null) {
-        Accounts.password(v, "password", password);
+        Passwords.validate(v, "password", password, null);
       }
       v.optionalText("full_name", fullName, Accounts.MAX_FULL_NAME);
     }
@@ -52,7 +54,7 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
   public Reply<Response> handle(Call<Request> call) {
     Request r = call.body();
     Invitations invitations = new Invitations(call.db());
-    Invitations.Found invitation = invitations.findByToken(InvitationTokens.hash(r.token()))
+    Invitations.Found invitation = invitations.findByToken(OpaqueTokens.hash(r.token()))
         .orElseThrow(() -> ApiException.notFound("invitation"));
     if (invitation.acceptedAt() != null) {
       throw new ApiException(ProblemType.CONFLICT, "the invitation was already used");
@@ -77,7 +79,7 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
       if (members.find(org.id(), account.id()).isPresent()) {
         throw new ApiException(ProblemType.CONFLICT, "you are already a member of the organization");
       }
-    } else if (accounts.findByEmail(invitation.email()).isPresent()) {
+    } else if (accounts.existsWithEmail(invitation.email())) {
       throw new ApiException(ProblemType.UNAUTHENTICATED, "the invited email has an account; sign in as it and accept again");
     }
     Limits.ensureRoom(call.db(), org.id(), Limits.Limit.MEMBERS, 1);
@@ -112,7 +114,7 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
   private static Accounts.Account createAccount(Call<Request> call, Invitations.Found invitation, Accounts accounts) {
     Request r = call.body();
     Violations v = new Violations();
-    Accounts.password(v, "password", r.password());
+    Passwords.validate(v, "password", r.password(), invitation.email());
     v.text("full_name", r.fullName(), Accounts.MAX_FULL_NAME);
     v.throwIfAny();
     return accounts.create(Ids.newId(), invitation.email(), r.fullName(), r.password(), call.now())

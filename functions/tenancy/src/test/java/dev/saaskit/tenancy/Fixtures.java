@@ -84,16 +84,16 @@ final class Fixtures {
 
   /** An invitation with a known token, expiring at {@code expiresAt}; returns the token. */
   static String invitation(Tenant tenant, String email, Role role, Instant expiresAt) {
-    String token = InvitationTokens.generate();
+    String token = OpaqueTokens.generate();
     db().useHandle(h -> h.execute(
         "insert into invitations (id, organization_id, email, role, token_hash, invited_by, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
-        Ids.newId(), tenant.organizationId(), email, role.code(), InvitationTokens.hash(token), tenant.member(Role.ORG_ADMIN), expiresAt));
+        Ids.newId(), tenant.organizationId(), email, role.code(), OpaqueTokens.hash(token), tenant.member(Role.ORG_ADMIN), expiresAt));
     return token;
   }
 
   static UUID invitationId(String token) {
     return db().withHandle(h -> h.createQuery("select id from invitations where token_hash = ?")
-        .bind(0, InvitationTokens.hash(token)).mapTo(UUID.class).one());
+        .bind(0, OpaqueTokens.hash(token)).mapTo(UUID.class).one());
   }
 
   static String inAWeek() {
