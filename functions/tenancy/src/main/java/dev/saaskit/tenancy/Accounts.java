@@ -1,9 +1,12 @@
 package dev.saaskit.tenancy;
 
 import dev.saaskit.shared.identity.Passwords;
+import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.validation.Violations;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -22,7 +25,8 @@ final class Accounts {
     this.db = db;
   }
 
-  record Account(UUID id, String email, String fullName) {}
+  /** {@code active}: false for a disabled account, which signs in nowhere; {@code platformRoles} from users.platform_roles. */
+  record Account(UUID id, String email, String fullName, boolean active, Set<Role> platformRoles) {}
 
   static boolean email(Violations v, String field, String email) {
     if (!v.email(field, email)) {
@@ -36,9 +40,14 @@ final class Accounts {
   }
 
   Optional<Account> find(UUID id) {
-    return db.createQuery("select id, email, full_name from users where id = :id and deleted_at is null")
+    return db.createQuery("select id, email, full_name, active, platform_roles from users where id = :id and deleted_at is null")
         .bind("id", id)
-        .map((rs, ctx) -> new Account(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name")))
+        .map((rs, ctx) -> {
+          Set<Role> platformRoles = EnumSet.noneOf(Role.class);
+          Rows.texts(rs, "platform_roles").forEach(code -> Role.fromCode(code).ifPresent(platformRoles::add));
+          return new Account(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name"), rs.getBoolean("active"),
+              platformRoles);
+        })
         .findOne();
   }
 
@@ -66,6 +75,6 @@ final class Accounts {
         .bind("name", fullName)
         .bind("now", now)
         .execute();
-    return created == 1 ? Optional.of(new Account(id, email, fullName)) : Optional.empty();
+    return created == 1 ? Optional.of(new Account(id, email, fullName, true, Set.of())) : Optional.empty();
   }
 }

@@ -12,6 +12,7 @@ import dev.saaskit.testkit.Tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.JsonNode;
@@ -44,11 +45,20 @@ final class Fixtures {
     return db().withHandle(h -> h.createQuery("select email from users where id = ?").bind(0, tenant.member(role)).mapTo(String.class).one());
   }
 
-  /** A token scoped to the tenant for a user added as a member with {@code role}. */
+  /** A token of a live session scoped to the tenant, for a user added as a member with {@code role}. */
   static String memberToken(Tenant tenant, UUID user, Role role) {
     db().useHandle(h -> h.execute("insert into organization_members (organization_id, user_id, role) values (?, ?, ?)",
         tenant.organizationId(), user, role.code()));
-    return TestTokens.get().accessToken(user, tenant.organizationId(), role);
+    return sessionToken(tenant, user, role);
+  }
+
+  /**
+   * An access token of a live session (a {@link #session}) of a member of the tenant, as a sign-in
+   * issues it; the tokens of {@link Tenant#token} name no session.
+   */
+  static String sessionToken(Tenant tenant, UUID user, Role role) {
+    UUID session = session(tenant, user);
+    return TestTokens.get().sign(TestTokens.get().claims(user, tenant.organizationId(), role, Set.of()).claim("sid", session.toString()).build());
   }
 
   /**
