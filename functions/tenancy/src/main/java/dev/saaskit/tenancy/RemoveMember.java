@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * {@code DELETE /api/v1/organizations/{id}/members/{user_id}} (org_admin, super_admin): removes a
- * member from the organization and its workspaces. The last org_admin cannot be removed (409).
+ * member from the organization and its workspaces. The last active org_admin cannot be removed (409).
  * The account stays; tenancy routes refuse the removed member at once, the rest of the platform
  * when their access token expires.
  */
@@ -21,10 +21,11 @@ public final class RemoveMember implements Endpoint<Void, Void> {
   public Reply<Void> handle(Call<Void> call) {
     Organization org = Organizations.addressed(call);
     UUID userId = call.pathId("user_id");
-    new Organizations(call.db()).lock(org.id());
     Members members = new Members(call.db());
+    // Locks the active admins' memberships before reading the member (see ChangeMemberRole).
+    int otherAdmins = members.otherActiveAdmins(org.id(), userId);
     Member member = members.find(org.id(), userId).orElseThrow(() -> ApiException.notFound("member"));
-    if (member.role() == Role.ORG_ADMIN && members.count(org.id(), Role.ORG_ADMIN) == 1) {
+    if (member.role() == Role.ORG_ADMIN && member.active() && otherAdmins == 0) {
       throw new ApiException(ProblemType.CONFLICT, "the last org_admin cannot be removed; make another member org_admin first");
     }
     members.remove(org.id(), userId);

@@ -81,6 +81,12 @@ final class Fixtures {
     return count("select count(*) from sessions where user_id = ? and organization_id = ? and revoked_at is null", user, tenant.organizationId());
   }
 
+  /** Suspends the user's membership of the tenant, as auth's {@code PUT /api/v1/users/{id}} with {@code active: false} does. */
+  static void suspend(Tenant tenant, UUID user) {
+    db().useHandle(h -> h.execute("update organization_members set active = false where organization_id = ? and user_id = ?",
+        tenant.organizationId(), user));
+  }
+
   static UUID workspace(Tenant tenant, String name) {
     UUID id = Ids.newId();
     db().useHandle(h -> h.execute("insert into workspaces (id, organization_id, name) values (?, ?, ?)", id, tenant.organizationId(), name));
@@ -144,7 +150,7 @@ final class Fixtures {
     return db().withHandle(h -> List.of(
         h.createQuery("select name, slug, plan, settings::text, allowed_email_domains::text, updated_at, deleted_at from organizations where id = ?")
             .bind(0, org).mapToMap().list(),
-        h.createQuery("select user_id, role from organization_members where organization_id = ? order by user_id").bind(0, org).mapToMap().list(),
+        h.createQuery("select user_id, role, active from organization_members where organization_id = ? order by user_id").bind(0, org).mapToMap().list(),
         h.createQuery("select id, accepted_at, revoked_at from invitations where organization_id = ? order by id").bind(0, org).mapToMap().list(),
         h.createQuery("select id, name, description, updated_at from workspaces where organization_id = ? order by id").bind(0, org).mapToMap().list(),
         h.createQuery("select workspace_id, user_id, role from workspace_members where organization_id = ? order by workspace_id, user_id")

@@ -54,6 +54,19 @@ class RemoveMemberTest {
 
       assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
     }
+
+    @Test
+    void the_last_active_org_admin_cannot_be_removed_while_a_suspended_one_remains() {
+      UUID suspended = tenant.member(Role.BILLING_ADMIN);
+      Fixtures.db().useHandle(h -> h.execute("update organization_members set role = 'org_admin' where user_id = ?", suspended));
+      Fixtures.suspend(tenant, suspended);
+      UUID admin = tenant.member(Role.ORG_ADMIN);
+
+      assertProblem(remove(admin), 409, "conflict");
+      assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
+
+      assertThat(remove(suspended).status()).as("the suspended one may go").isEqualTo(204);
+    }
   }
 
   @Nested
