@@ -4,6 +4,7 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.identity.Role;
+import dev.saaskit.shared.identity.Sessions;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.UUID;
 /**
  * {@code DELETE /api/v1/organizations/{id}/members/{user_id}} (org_admin, super_admin): removes a
  * member from the organization and its workspaces. The last active org_admin cannot be removed (409).
- * The account stays; tenancy routes refuse the removed member at once, the rest of the platform
+ * The account stays. The member's sessions in the organization end, so their refresh tokens stop
+ * working at once; tenancy routes refuse the removed member at once too, the rest of the platform
  * when their access token expires.
  */
 public final class RemoveMember implements Endpoint<Void, Void> {
@@ -29,7 +31,8 @@ public final class RemoveMember implements Endpoint<Void, Void> {
       throw new ApiException(ProblemType.CONFLICT, "the last org_admin cannot be removed; make another member org_admin first");
     }
     members.remove(org.id(), userId);
-    call.audit(org.id(), call.caller().userId(), "member.removed", "user", userId, Map.of("role", member.role().code()));
+    int ended = Sessions.revokeInOrganization(call.db(), userId, org.id(), "removed_from_organization", call.now());
+    call.audit(org.id(), call.caller().userId(), "member.removed", "user", userId, Map.of("role", member.role().code(), "sessions_ended", ended));
     return Reply.noContent();
   }
 }
