@@ -7,6 +7,9 @@ locals {
 
   modules = local.catalog.modules
 
+  # The modules whose functions sign access tokens: only they read the private signing keys.
+  signing_modules = toset([for name, module in local.modules : name if try(module.signs_tokens, false)])
+
   queues = {
     for name, queue in coalesce(local.catalog.queues, {}) : name => {
       visibility_timeout = try(queue.visibility_timeout, 60)

@@ -17,6 +17,18 @@ locals {
     },
     { for name, queue in aws_sqs_queue.queue : "QUEUE_URL_${upper(replace(name, "-", "_"))}" => queue.url }
   )
+
+  # What each function adds to the shared environment: its module's initializer, its bean and, in
+  # modules that sign tokens, the secret of the private signing keys.
+  function_environment = {
+    for name, f in local.functions : name => merge(
+      {
+        MAIN_CLASS                       = local.modules[f.module].initializer
+        SPRING_CLOUD_FUNCTION_DEFINITION = f.bean
+      },
+      contains(local.signing_modules, f.module) ? { JWT_SIGNING_KEYS_SECRET_ARN = var.jwt_signing_keys_secret_arn } : {},
+    )
+  }
 }
 
 resource "aws_cloudwatch_log_group" "module" {
@@ -32,7 +44,8 @@ resource "aws_iam_role" "module" {
 }
 
 # Only what the module's functions use: their log group, the network interfaces of the VPC, the
-# database secret, their own bucket prefix, sending to any queue and consuming their own queues.
+# database secret, the signing keys' secret if they sign tokens, their own bucket prefix, sending to
+# any queue and consuming their own queues.
 resource "aws_iam_role_policy" "module" {
   for_each = local.modules
   name     = "${each.key}-functions"
@@ -60,6 +73,16 @@ resource "aws_iam_role_policy" "module" {
           Action   = ["secretsmanager:GetSecretValue"]
           Resource = [var.database_secret_arn]
         },
+      ],
+      contains(local.signing_modules, each.key) ? [
+        {
+          Sid      = "ReadSigningKeys"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:GetSecretValue"]
+          Resource = [var.jwt_signing_keys_secret_arn]
+        },
+      ] : [],
+      [
         {
           Sid      = "UseOwnFiles"
           Effect   = "Allow"
@@ -128,10 +151,7 @@ resource "aws_lambda_function" "function" {
   }
 
   environment {
-    variables = merge(local.shared_environment, {
-      MAIN_CLASS                       = local.modules[each.value.module].initializer
-      SPRING_CLOUD_FUNCTION_DEFINITION = each.value.bean
-    })
+    variables = merge(local.shared_environment, local.function_environment[each.key])
   }
 
   # Creating a function in a VPC needs the role's network interface permissions already.

@@ -90,6 +90,16 @@ variable "jwt_jwks" {
   }
 }
 
+variable "jwt_signing_keys_secret_arn" {
+  description = "Secrets Manager secret holding the private JSON Web Key Set access tokens are signed with ({\"keys\": [...]}); only the functions of modules with signs_tokens read it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.jwt_signing_keys_secret_arn))
+    error_message = "jwt_signing_keys_secret_arn must be the ARN of a Secrets Manager secret."
+  }
+}
+
 variable "jwt_issuer" {
   description = "The iss of access tokens."
   type        = string

@@ -44,6 +44,8 @@ final class CatalogResources {
   static final int ALARM_PERIOD_SECONDS = 300;
   /** The namespace of the metrics the runtime's invocation log line carries, by function name. */
   static final String RUNTIME_METRICS = "SaasKit";
+  /** The stack parameter naming the secret of the private signing keys. */
+  static final String SIGNING_KEYS_PARAMETER = "JwtSigningKeysSecretArn";
 
   private final Catalog catalog;
   private final Resources resources;
@@ -96,6 +98,11 @@ final class CatalogResources {
     invokeRole("ApiRole", "apigateway.amazonaws.com", aliases, "the HTTP API");
   }
 
+  /** Whether a module of the catalog signs access tokens, so the stack needs the signing keys' secret. */
+  static boolean anySignsTokens(Catalog catalog) {
+    return catalog.modules().values().stream().anyMatch(ModuleSpec::signsTokens);
+  }
+
   /** A role that {@code service} assumes to invoke the given function aliases, and nothing else. */
   private void invokeRole(String id, String service, List<JsonNode> aliases, String owner) {
     ObjectNode role = resources.add(id, "AWS::IAM::Role", owner);
@@ -107,8 +114,9 @@ final class CatalogResources {
 
   /**
    * The log group and the role every function of a module shares: its log group, the VPC's network
-   * interfaces, the database secret, its own bucket prefix, sending to every queue (the outbox may
-   * publish anywhere) and consuming only the queues its functions consume.
+   * interfaces, the database secret, the signing keys' secret if the module signs tokens, its own
+   * bucket prefix, sending to every queue (the outbox may publish anywhere) and consuming only the
+   * queues its functions consume.
    */
   private void module(ModuleSpec module) {
     String where = "module '" + module.name() + "'";
@@ -121,9 +129,12 @@ final class CatalogResources {
         statement("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), array(getAtt(logGroup, "Arn"))),
         statement("AttachToVpc", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
             "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), array("*")),
-        statement("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), array(ref("DatabaseSecretArn"))),
-        statement("UseOwnFiles", List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
-            array(sub("${Bucket.Arn}/" + module.name() + "/*"))));
+        statement("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), array(ref("DatabaseSecretArn"))));
+    if (module.signsTokens()) {
+      statements.add(statement("ReadSigningKeys", List.of("secretsmanager:GetSecretValue"), array(ref(SIGNING_KEYS_PARAMETER))));
+    }
+    statements.add(statement("UseOwnFiles", List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+        array(sub("${Bucket.Arn}/" + module.name() + "/*"))));
     List<JsonNode> allQueues = catalog.queues().keySet().stream().<JsonNode>map(q -> getAtt(queueId(q), "Arn")).toList();
     if (!allQueues.isEmpty()) {
       statements.add(statement("SendToQueues", List.of("sqs:SendMessage"), array(allQueues)));
@@ -189,9 +200,13 @@ final class CatalogResources {
         .put("Timeout", f.timeoutSeconds());
     properties.set("Role", getAtt(moduleId(f.module()) + "Role", "Arn"));
     properties.putObject("LoggingConfig").put("LogFormat", "Text").set("LogGroup", ref(moduleId(f.module()) + "LogGroup"));
-    properties.putObject("Environment").putObject("Variables")
-        .put("MAIN_CLASS", catalog.modules().get(f.module()).initializer())
+    ModuleSpec module = catalog.modules().get(f.module());
+    ObjectNode environment = properties.putObject("Environment").putObject("Variables")
+        .put("MAIN_CLASS", module.initializer())
         .put("SPRING_CLOUD_FUNCTION_DEFINITION", f.bean());
+    if (module.signsTokens()) {
+      environment.set("JWT_SIGNING_KEYS_SECRET_ARN", ref(SIGNING_KEYS_PARAMETER));
+    }
     switch (f.trigger()) {
       case Trigger.Sqs sqs -> consumes(properties, f, sqs);
       case Trigger.Schedule schedule -> scheduled(properties, f, schedule);

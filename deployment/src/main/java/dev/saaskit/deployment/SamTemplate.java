@@ -135,6 +135,12 @@ public final class SamTemplate {
     parameter(p, "JwtJwks", "String", "The public JSON Web Key Set that access tokens are verified with ({\"keys\": [...]})")
         .put("AllowedPattern", "\\{.*\\}")
         .put("ConstraintDescription", "must be a JSON Web Key Set: {\"keys\": [...]}");
+    if (CatalogResources.anySignsTokens(catalog)) {
+      parameter(p, CatalogResources.SIGNING_KEYS_PARAMETER, "String",
+          "Secrets Manager secret holding the private JSON Web Key Set access tokens are signed with ({\"keys\": [...]});"
+              + " only the functions of modules with signs_tokens read it")
+          .put("AllowedPattern", "arn:aws[a-z-]*:secretsmanager:.+");
+    }
     parameter(p, "JwtIssuer", "String", "The iss of access tokens").put("Default", "saaskit");
     parameter(p, "JwtAudience", "String", "The aud of access tokens").put("Default", "saaskit-api");
     parameter(p, "AllowedOrigins", "CommaDelimitedList", "Browser origins allowed to call the API and to upload files").put("Default", "*");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.CatalogLoader;
+import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class SamTemplateTest {
     JsonNode globals = sample.path("Globals").path("Function");
     assertThat(globals.path("AutoPublishAlias").asString()).isEqualTo("live");
     assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
-    assertThat(SamFunctions.routes(resources)).hasSize(5);
+    assertThat(SamFunctions.routes(resources)).hasSize(6);
     JsonNode paths = resources.path("Api").path("Properties").path("DefinitionBody").path("paths");
     paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
         assertThat(operation.getValue().path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub").asString())
@@ -104,10 +105,43 @@ class SamTemplateTest {
   }
 
   @Test
+  void only_the_functions_of_modules_that_sign_tokens_read_the_signing_keys() {
+    JsonNode parameter = sample.path("Parameters").path("JwtSigningKeysSecretArn");
+    assertThat(parameter.has("Default")).as("required").isFalse();
+    assertThat(parameter.path("AllowedPattern").asString()).startsWith("arn:aws");
+    assertThat(statements("AuthRole").get("ReadSigningKeys")).containsExactly("JwtSigningKeysSecretArn");
+    assertThat(statements("NotificationsRole")).doesNotContainKey("ReadSigningKeys");
+    assertThat(statements("PlatformRole")).doesNotContainKey("ReadSigningKeys");
+    assertThat(sample.path("Globals").path("Function").path("Environment").path("Variables").has("JWT_SIGNING_KEYS_SECRET_ARN")).isFalse();
+    assertThat(signingKeysOf(sample, "LoginFunction")).isEqualTo("JwtSigningKeysSecretArn");
+    assertThat(signingKeysOf(sample, "HealthFunction")).isNull();
+    assertThat(signingKeysOf(sample, "DeliverEmailFunction")).isNull();
+  }
+
+  @Test
+  void the_checked_in_template_gives_the_signing_keys_to_the_modules_the_catalog_says() {
+    JsonNode template = Repository.yaml(Repository.checkedInTemplate());
+    Catalog catalog = Repository.catalog();
+    assertThat(catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name)).containsExactly("auth", "tenancy");
+
+    for (var f : catalog.functions()) {
+      String expected = catalog.modules().get(f.module()).signsTokens() ? "JwtSigningKeysSecretArn" : null;
+      assertThat(signingKeysOf(template, Resources.functionId(f.name()))).as(f.name()).isEqualTo(expected);
+    }
+  }
+
+  /** What the function's JWT_SIGNING_KEYS_SECRET_ARN refers to, or null without one. */
+  private static String signingKeysOf(JsonNode template, String functionId) {
+    JsonNode value = template.path("Resources").path(functionId).path("Properties").path("Environment").path("Variables")
+        .path("JWT_SIGNING_KEYS_SECRET_ARN");
+    return value.isMissingNode() ? null : value.path("Ref").asString();
+  }
+
+  @Test
   void api_gateway_and_the_scheduler_may_invoke_exactly_their_functions() {
     assertThat(invokable("ApiRole")).containsExactlyInAnyOrder(
         "HealthFunction.Alias", "RouteNotFoundFunction.Alias", "CreateTemplateFunction.Alias",
-        "GetTemplateFunction.Alias", "ProviderWebhookFunction.Alias");
+        "GetTemplateFunction.Alias", "ProviderWebhookFunction.Alias", "LoginFunction.Alias");
     assertThat(invokable("SchedulerRole")).containsExactlyInAnyOrder("DispatchScheduledFunction.Alias", "PurgeSentFunction.Alias");
   }
 
@@ -162,6 +196,8 @@ class SamTemplateTest {
     JsonNode resources = Repository.yaml(SamTemplate.render(catalog)).path("Resources");
 
     assertThat(resources.has("SchedulerRole")).isFalse();
+    assertThat(Repository.yaml(SamTemplate.render(catalog)).path("Parameters").has("JwtSigningKeysSecretArn"))
+        .as("no module signs tokens").isFalse();
     assertThat(resources.path("HealthFunction").has("DependsOn")).isFalse();
     assertThat(sids(resources, "PlatformRole")).doesNotContain("SendToQueues", "ConsumeOwnQueues");
   }

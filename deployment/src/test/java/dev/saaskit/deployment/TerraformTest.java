@@ -3,7 +3,9 @@ package dev.saaskit.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.catalog.Catalog;
+import dev.saaskit.shared.catalog.CatalogLoader;
 import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.json.Json;
 import java.io.IOException;
@@ -35,6 +37,7 @@ class TerraformTest {
   /** Where these machines keep the hashicorp/aws provider; elsewhere init downloads it. */
   static final Path PLUGIN_DIR = Path.of("/opt/tf-plugins");
   static final String STACK = "saaskit-check";
+  static final String SIGNING_KEYS = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-signing-keys";
 
   /** The provider, offline: planning new resources calls no AWS API. */
   static final String OFFLINE_PROVIDER = """
@@ -50,15 +53,16 @@ class TerraformTest {
       """;
 
   static final String VARIABLES = """
-      stack_name                 = "%s"
-      artifact_dir               = "artifacts"
-      vpc_id                     = "vpc-0123456789abcdef0"
-      subnet_ids                 = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
-      database_security_group_id = "sg-0123456789abcdef0"
-      database_identifier        = "saaskit"
-      database_secret_arn        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-db"
-      jwt_jwks                   = "{\\"keys\\": []}"
-      """.formatted(STACK);
+      stack_name                  = "%s"
+      artifact_dir                = "artifacts"
+      vpc_id                      = "vpc-0123456789abcdef0"
+      subnet_ids                  = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+      database_security_group_id  = "sg-0123456789abcdef0"
+      database_identifier         = "saaskit"
+      database_secret_arn         = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-db"
+      jwt_jwks                    = "{\\"keys\\": []}"
+      jwt_signing_keys_secret_arn = "%s"
+      """.formatted(STACK, SIGNING_KEYS);
 
   @BeforeAll
   static void init() throws IOException {
@@ -107,6 +111,23 @@ class TerraformTest {
         .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.catalog()));
     assertThat(functionsInLocals(Repository.sampleCatalogFile()))
         .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.sampleCatalog()));
+    assertThat(signingModulesInLocals(Repository.ROOT.resolve(SamTemplate.CATALOG))).isEqualTo(signingModules(Repository.catalog()));
+    assertThat(signingModulesInLocals(Repository.sampleCatalogFile())).isEqualTo(signingModules(Repository.sampleCatalog()));
+  }
+
+  @Test
+  void only_the_functions_of_modules_that_sign_tokens_get_the_signing_keys() {
+    for (Path catalogFile : List.of(Repository.ROOT.resolve(SamTemplate.CATALOG), Repository.sampleCatalogFile())) {
+      Catalog catalog = CatalogLoader.parse(Repository.read(catalogFile), catalogFile.toString());
+      JsonNode environments = console(catalogFile, "jsonencode(local.function_environment)");
+      for (FunctionSpec f : catalog.functions()) {
+        JsonNode environment = environments.path(f.name());
+        assertThat(environment.path("MAIN_CLASS").asString()).isEqualTo(catalog.modules().get(f.module()).initializer());
+        assertThat(environment.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString()).isEqualTo(f.bean());
+        assertThat(environment.path("JWT_SIGNING_KEYS_SECRET_ARN").asString(null)).as(f.name())
+            .isEqualTo(catalog.modules().get(f.module()).signsTokens() ? SIGNING_KEYS : null);
+      }
+    }
   }
 
   @Test
@@ -148,13 +169,28 @@ class TerraformTest {
         .flatMap(q -> Stream.of(STACK + "-" + q.name(), STACK + "-" + q.deadLetterName())).collect(Collectors.toSet()));
   }
 
-  /** {@code local.functions} as Terraform computes it from the catalog file. */
-  private static Set<Deployed> functionsInLocals(Path catalogFile) {
-    Tools.Result console = Tools.run(WORK, "jsonencode(local.functions)\n", Map.of(),
-        List.of("terraform", "console", "-var", "catalog_file=" + catalogFile));
+  /** {@code local.signing_modules} as Terraform computes it from the catalog file. */
+  private static Set<String> signingModulesInLocals(Path catalogFile) {
+    Set<String> modules = new HashSet<>();
+    console(catalogFile, "jsonencode(local.signing_modules)").forEach(m -> modules.add(m.asString()));
+    return modules;
+  }
+
+  /** The value of a {@code jsonencode(...)} expression in {@code terraform console} on the catalog file. */
+  private static JsonNode console(Path catalogFile, String expression) {
+    Tools.Result console = Tools.run(WORK, expression + "\n", Map.of(), List.of("terraform", "console", "-var", "catalog_file=" + catalogFile));
     assertThat(console.exitCode()).as(console.both()).isZero();
     // The console prints the string as an HCL literal, which reads as a JSON string.
-    JsonNode functions = Json.tree(Json.MAPPER.readValue(console.stdout().trim(), String.class));
+    return Json.tree(Json.MAPPER.readValue(console.stdout().trim(), String.class));
+  }
+
+  private static Set<String> signingModules(Catalog catalog) {
+    return catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name).collect(Collectors.toSet());
+  }
+
+  /** {@code local.functions} as Terraform computes it from the catalog file. */
+  private static Set<Deployed> functionsInLocals(Path catalogFile) {
+    JsonNode functions = console(catalogFile, "jsonencode(local.functions)");
     Set<Deployed> deployed = new HashSet<>();
     for (Map.Entry<String, JsonNode> entry : functions.properties()) {
       JsonNode f = entry.getValue();

@@ -12,7 +12,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 
 /** The emulator with the real catalog, over real HTTP: what a new user does in a first session. */
@@ -206,5 +209,75 @@ class EmulatorEndToEndTest {
     assertThat(emulator.admin().created()).isFalse();
     assertThat(Emulators.send(Emulators.request(emulator, "/health").GET()).statusCode()).isEqualTo(200);
     signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+
+  @Test
+  @Order(10)
+  void an_invitee_accepts_signed_in_to_the_organization_and_loses_the_session_when_removed() {
+    String admin = signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    String slug = "difference-engines-" + System.nanoTime();
+    HttpResponse<String> created = call("POST", "/api/v1/organizations", admin, Map.of("name", "Difference Engines", "slug", slug));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String org = Json.tree(created.body()).path("id").asString();
+    String invitee = "babbage-" + System.nanoTime() + "@example.com";
+    HttpResponse<String> invited = call("POST", "/api/v1/organizations/" + org + "/invitations", admin, Map.of("email", invitee, "role", "user"));
+    assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+
+    HttpResponse<String> accepted = call("POST", "/api/v1/invitations/accept", null,
+        Map.of("token", invitationToken(invitee), "password", "a long enough secret", "full_name", "Charles"));
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+    JsonNode pair = Json.tree(accepted.body());
+    JsonNode claims = claims(pair.path("access_token").asString());
+    assertThat(claims.path("org").asString()).isEqualTo(org);
+    assertThat(claims.path("org_role").asString()).isEqualTo("user");
+    String user = claims.path("sub").asString();
+
+    // The auth domain takes what tenancy issued: the refresh token rotates, the password signs in.
+    HttpResponse<String> refreshed = call("POST", "/api/v1/refresh", null, Map.of("refresh_token", pair.path("refresh_token").asString()));
+    assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    assertThat(claims(Json.tree(refreshed.body()).path("access_token").asString()).path("org").asString()).isEqualTo(org);
+    HttpResponse<String> login = call("POST", "/api/v1/login", null, Map.of("email", invitee, "password", "a long enough secret"));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    assertThat(Json.tree(login.body()).path("organization").path("id").asString()).isEqualTo(org);
+
+    HttpResponse<String> removed = call("DELETE", "/api/v1/organizations/" + org + "/members/" + user, admin, null);
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+    HttpResponse<String> afterRemoval = call("POST", "/api/v1/refresh", null,
+        Map.of("refresh_token", Json.tree(refreshed.body()).path("refresh_token").asString()));
+    assertThat(afterRemoval.statusCode()).as(afterRemoval.body()).isEqualTo(401);
+    assertThat(call("POST", "/api/v1/refresh", null, Map.of("refresh_token", Json.tree(login.body()).path("refresh_token").asString()))
+        .statusCode()).isEqualTo(401);
+  }
+
+  private static HttpResponse<String> call(String method, String path, String bearer, Object body) {
+    HttpRequest.Builder request = Emulators.request(emulator, path)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+    if (body != null) {
+      request.header("content-type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("authorization", "Bearer " + bearer);
+    }
+    return Emulators.send(request);
+  }
+
+  private static JsonNode claims(String accessToken) {
+    return Json.tree(new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
+  }
+
+  /** The token of the invitation email to {@code email}, from the notifications queue (no consumer takes it locally yet). */
+  private static String invitationToken(String email) {
+    try (SqsClient sqs = Emulators.sqs(emulator)) {
+      for (int attempt = 0; attempt < 20; attempt++) {
+        for (var m : sqs.receiveMessage(r -> r.queueUrl(emulator.queueUrl("notifications")).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()) {
+          JsonNode message = Json.tree(m.body());
+          if (message.path("to").asString().equals(email) && message.path("template").asString().equals("organization_invitation")) {
+            return message.path("variables").path("token").asString();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no invitation email to " + email + " on the notifications queue");
   }
 }

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Starts emulators for tests: every port free and chosen by the system, data in a fresh directory. */
 final class Emulators {
@@ -79,6 +82,12 @@ final class Emulators {
 
   static HttpRequest.Builder request(LocalEmulator emulator, String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + pathAndQuery));
+  }
+
+  /** An SQS client of the emulator's queues. */
+  static SqsClient sqs(LocalEmulator emulator) {
+    return SqsClient.builder().endpointOverride(URI.create(emulator.sqsEndpoint())).region(Region.US_EAST_1)
+        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   private static Optional<String> setting(String name) {

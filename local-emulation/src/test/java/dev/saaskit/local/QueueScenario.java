@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.local.testdomain.PoisonConsumer;
 import dev.saaskit.shared.json.Json;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -35,7 +32,7 @@ final class QueueScenario {
     String good = "good-" + run;
     String viaEndpoint = "endpoint-" + run;
     String poison = "poison-" + run;
-    try (SqsClient sqs = client(emulator)) {
+    try (SqsClient sqs = Emulators.sqs(emulator)) {
       sqs.sendMessage(r -> r.queueUrl(emulator.queueUrl("probe")).messageBody(body(good, false))
           .messageAttributes(Map.of("correlation_id", MessageAttributeValue.builder().dataType("String").stringValue("req-" + run).build())));
       sqs.sendMessage(r -> r.queueUrl(emulator.queueUrl("probe")).messageBody(body(poison, true)));
@@ -63,10 +60,5 @@ final class QueueScenario {
 
   private static String body(String text, boolean poison) {
     return Json.write(new PoisonConsumer.Message(text, poison));
-  }
-
-  private static SqsClient client(LocalEmulator emulator) {
-    return SqsClient.builder().endpointOverride(URI.create(emulator.sqsEndpoint())).region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 }

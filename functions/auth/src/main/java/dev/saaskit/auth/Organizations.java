@@ -13,6 +13,7 @@ final class Organizations {
 
   static final String FREE_PLAN = "free";
 
+  /** The organizations_slug_format rule (V10): 3 to 63 of [a-z0-9-]; a suffix may follow the 40. */
   private static final int MIN_SLUG = 3;
   private static final int MAX_SLUG = 40;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +50,7 @@ final class Organizations {
 
   /**
    * Lower-case ASCII letters and digits joined by single dashes: "Zoë's Café" -> "zoe-s-cafe". A
-   * slug has at least 3 characters (tenancy's rule): a shorter one gets "-org", "B" -> "b-org".
+   * name too short for a slug gets "-org" ("B" -> "b-org"), one without letters or digits is "org".
    */
   static String slugOf(String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
@@ -57,10 +58,10 @@ final class Organizations {
     if (slug.length() > MAX_SLUG) {
       slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
     }
-    if (slug.isEmpty()) {
-      return "org";
+    if (slug.length() < MIN_SLUG) {
+      return slug.isEmpty() ? "org" : slug + "-org";
     }
-    return slug.length() < MIN_SLUG ? slug + "-org" : slug;
+    return slug;
   }
 
   private static String suffix() {

@@ -78,6 +78,18 @@ class LoginTest {
     }
 
     @Test
+    void without_an_organization_it_passes_over_a_deleted_one() {
+      Accounts.Account newer = Accounts.register();
+      sql("insert into organization_members (organization_id, user_id, role) values (?, ?, 'user')", newer.orgId(), account.userId());
+      sql("update organizations set deleted_at = now() where id = ?", account.orgId());
+
+      ApiResponse r = login(account.email(), account.password());
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("organization").path("id").asString()).isEqualTo(newer.orgId().toString());
+    }
+
+    @Test
     void the_email_matches_in_any_case() {
       assertThat(login(account.email().toUpperCase(), account.password()).status()).isEqualTo(200);
     }
@@ -214,6 +226,15 @@ class LoginTest {
       sql("update organization_members set active = false where user_id = ?", account.userId());
       assertProblem(loginTo(account.email(), account.password(), account.orgId().toString()), 404, "not_found");
     }
+
+    @Test
+    void a_deleted_organization() {
+      sql("update organizations set deleted_at = now() where id = ?", account.orgId());
+
+      assertProblem(loginTo(account.email(), account.password(), account.orgId().toString()), 404, "not_found");
+      assertThat(count("select count(*) from sessions where user_id = ? and organization_id = ? and id <> ?",
+          account.userId(), account.orgId(), account.sessionId())).isZero();
+    }
   }
 
   @Nested
@@ -221,6 +242,12 @@ class LoginTest {
     @Test
     void an_account_in_no_organization() {
       sql("delete from organization_members where user_id = ?", account.userId());
+      assertProblem(login(account.email(), account.password()), 403, "forbidden");
+    }
+
+    @Test
+    void an_account_whose_only_organization_is_deleted() {
+      sql("update organizations set deleted_at = now() where id = ?", account.orgId());
       assertProblem(login(account.email(), account.password()), 403, "forbidden");
     }
 

@@ -148,6 +148,14 @@ class RefreshTest {
       assertProblem(refresh(other.refreshToken()), 401, "unauthenticated");
       assertThat(revoked(other.sessionId())).isTrue();
     }
+
+    @Test
+    void a_session_in_a_deleted_organization_ends() {
+      sql("update organizations set deleted_at = now() where id = ?", account.orgId());
+
+      assertProblem(refresh(account.refreshToken()), 401, "unauthenticated");
+      assertThat(revoked(account.sessionId())).isTrue();
+    }
   }
 
   @Nested

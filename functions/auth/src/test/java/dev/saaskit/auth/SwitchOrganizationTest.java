@@ -59,6 +59,16 @@ class SwitchOrganizationTest {
       assertProblem(switchTo(other.orgId().toString()), 404, "not_found");
       assertThat(refresh(account.refreshToken()).status()).isEqualTo(200);
     }
+
+    @Test
+    void a_deleted_organization_the_account_is_a_member_of() {
+      join(other.orgId(), "user", true);
+      sql("update organizations set deleted_at = now() where id = ?", other.orgId());
+
+      assertProblem(switchTo(other.orgId().toString()), 404, "not_found");
+      assertThat(Accounts.count("select count(*) from sessions where user_id = ? and organization_id = ?", account.userId(), other.orgId()))
+          .isZero();
+    }
   }
 
   @Nested

@@ -5,7 +5,10 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.identity.Caller;
+import dev.saaskit.shared.identity.OpaqueTokens;
+import dev.saaskit.shared.identity.Passwords;
 import dev.saaskit.shared.identity.Role;
+import dev.saaskit.shared.identity.Sessions;
 import dev.saaskit.shared.limits.Limits;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
@@ -16,14 +19,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/invitations/accept} (public): turns an invitation token into a membership.
+ * {@code POST /api/v1/invitations/accept} (public): turns an invitation token into a membership and
+ * signs the invitee in to the organization: the answer carries a token pair scoped to it, a new
+ * session like a sign-in's, with the invited role and the account's platform roles.
  *
- * <p>Signed in, the caller's account must have the invited email (403 otherwise). Anonymous, the
- * invited email must not have an account yet (401: sign in as it and accept again); the request
- * then carries {@code password} and {@code full_name} and the account is created with its email
- * verified, since the invitee proved the mailbox by holding the token. A token is used once: a used,
- * revoked or expired one is a 409, an unknown one a 404. Account, membership and the token's use are
- * one transaction: a refusal leaves nothing behind.
+ * <p>Signed in, the caller's account must have the invited email (403 otherwise), be active, and
+ * the access token's session must still be live (401 otherwise: like switching organization, a
+ * leftover access token must not mint a refresh token); the caller's current session goes on.
+ * Anonymous, the invited email must not have an account yet (401: sign in as it and accept again);
+ * the request then carries {@code password} and {@code full_name} and the account is created with
+ * its email verified, since the invitee proved the mailbox by holding the token. A token is used
+ * once: a used, revoked or expired one is a 409, an unknown one a 404. Account, membership, session
+ * and the token's use are one transaction: a refusal leaves nothing behind.
  */
 public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request, AcceptInvitation.Response> {
 
@@ -31,11 +38,11 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
   public record Request(String token, String password, String fullName) implements Validatable {
     @Override
     public void validate(Violations v) {
-      if (v.required("token", token) && !InvitationTokens.wellFormed(token)) {
+      if (v.required("token", token) && !OpaqueTokens.wellFormed(token)) {
         v.add("token", "is not an invitation token");
       }
       if (password != null) {
-        Accounts.password(v, "password", password);
+        Passwords.validate(v, "password", password, null);
       }
       v.optionalText("full_name", fullName, Accounts.MAX_FULL_NAME);
     }
@@ -45,14 +52,30 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
 
   public record User(UUID id, String email, String fullName) {}
 
-  /** The membership and whose it is; {@code account_created} when accepting made the account. */
-  public record Response(Membership membership, User user, boolean accountCreated) {}
+  /**
+   * A token pair scoped to the organization (as every sign-in answers), the membership and whose
+   * it is; {@code account_created} when accepting made the account.
+   */
+  public record Response(
+      String accessToken, String refreshToken, String tokenType, long expiresIn, Membership membership, User user, boolean accountCreated) {}
+
+  private final Sessions sessions;
+
+  public AcceptInvitation(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  /** The answer holds a refresh token: never stored for an idempotent replay. */
+  @Override
+  public boolean answersWithSecrets() {
+    return true;
+  }
 
   @Override
   public Reply<Response> handle(Call<Request> call) {
     Request r = call.body();
     Invitations invitations = new Invitations(call.db());
-    Invitations.Found invitation = invitations.findByToken(InvitationTokens.hash(r.token()))
+    Invitations.Found invitation = invitations.findByToken(OpaqueTokens.hash(r.token()))
         .orElseThrow(() -> ApiException.notFound("invitation"));
     if (invitation.acceptedAt() != null) {
       throw new ApiException(ProblemType.CONFLICT, "the invitation was already used");
@@ -73,11 +96,11 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
     Accounts.Account account = null;
     Caller caller = call.caller();
     if (!caller.isAnonymous()) {
-      account = signedInInvitee(r, caller, invitation, accounts);
+      account = signedInInvitee(call, invitation, accounts);
       if (members.find(org.id(), account.id()).isPresent()) {
         throw new ApiException(ProblemType.CONFLICT, "you are already a member of the organization");
       }
-    } else if (accounts.findByEmail(invitation.email()).isPresent()) {
+    } else if (accounts.existsWithEmail(invitation.email())) {
       throw new ApiException(ProblemType.UNAUTHENTICATED, "the invited email has an account; sign in as it and accept again");
     }
     Limits.ensureRoom(call.db(), org.id(), Limits.Limit.MEMBERS, 1);
@@ -91,18 +114,25 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
     call.audit(org.id(), account.id(), "invitation.accepted", "invitation", invitation.id(),
         Map.of("email", invitation.email(), "role", invitation.role().code(), "user_id", account.id().toString()));
     Member member = members.find(org.id(), account.id()).orElseThrow();
-    return Reply.created(new Response(
+    Sessions.TokenPair tokens = sessions.start(call.db(), new Sessions.Grant(account.id(), org.id(), member.role(), account.platformRoles()),
+        call.request().sourceIp(), call.request().userAgent(), call.now());
+    return Reply.created(new Response(tokens.accessToken(), tokens.refreshToken(), tokens.tokenType(), tokens.expiresIn(),
         new Membership(org.id(), org.name(), org.slug(), member.role(), member.joinedAt()),
         new User(account.id(), account.email(), account.fullName()),
         accountCreated));
   }
 
-  private static Accounts.Account signedInInvitee(Request r, Caller caller, Invitations.Found invitation, Accounts accounts) {
+  private static Accounts.Account signedInInvitee(Call<Request> call, Invitations.Found invitation, Accounts accounts) {
+    Request r = call.body();
     if (r.password() != null || r.fullName() != null) {
       throw ApiException.invalid(r.password() != null ? "password" : "full_name", "is only for a new account; you are signed in");
     }
-    Accounts.Account account = accounts.find(caller.user())
-        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, "the signed-in account no longer exists"));
+    Caller caller = call.caller();
+    if (!Sessions.isLive(call.db(), caller.sessionId(), caller.user(), call.now())) {
+      throw new ApiException(ProblemType.UNAUTHENTICATED, "the session has ended; sign in again");
+    }
+    Accounts.Account account = accounts.find(caller.user()).filter(Accounts.Account::active)
+        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, "the account is no longer active"));
     if (!account.email().equals(invitation.email())) {
       throw new ApiException(ProblemType.FORBIDDEN, "the invitation is for another email address; sign in as the invited user");
     }
@@ -112,7 +142,7 @@ public final class AcceptInvitation implements Endpoint<AcceptInvitation.Request
   private static Accounts.Account createAccount(Call<Request> call, Invitations.Found invitation, Accounts accounts) {
     Request r = call.body();
     Violations v = new Violations();
-    Accounts.password(v, "password", r.password());
+    Passwords.validate(v, "password", r.password(), invitation.email());
     v.text("full_name", r.fullName(), Accounts.MAX_FULL_NAME);
     v.throwIfAny();
     return accounts.create(Ids.newId(), invitation.email(), r.fullName(), r.password(), call.now())

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * {@code PUT /api/v1/organizations/{id}/members/{user_id}} (org_admin, super_admin): changes a
- * member's role. The last org_admin cannot be demoted (409): an organization always keeps one.
+ * member's role. The last active org_admin cannot be demoted (409): an organization always keeps one.
  * The member's access tokens carry the old role until they expire; the next sign-in or refresh
  * carries the new one.
  */
@@ -33,15 +33,15 @@ public final class ChangeMemberRole implements Endpoint<ChangeMemberRole.Request
     Organization org = Organizations.addressed(call);
     UUID userId = call.pathId("user_id");
     Role role = Role.fromCode(call.body().role()).orElseThrow();
-    // Changes to one organization's members take turns, so two admins demoting each other at once
-    // cannot leave it without one.
-    new Organizations(call.db()).lock(org.id());
     Members members = new Members(call.db());
+    // Locks the active admins' memberships before reading the member: two admins demoting each
+    // other at once cannot leave the organization without one.
+    int otherAdmins = members.otherActiveAdmins(org.id(), userId);
     Member member = members.find(org.id(), userId).orElseThrow(() -> ApiException.notFound("member"));
     if (member.role() == role) {
       return Reply.ok(member);
     }
-    if (member.role() == Role.ORG_ADMIN && members.count(org.id(), Role.ORG_ADMIN) == 1) {
+    if (member.role() == Role.ORG_ADMIN && member.active() && otherAdmins == 0) {
       throw new ApiException(ProblemType.CONFLICT, "the last org_admin cannot be demoted; make another member org_admin first");
     }
     members.changeRole(org.id(), userId, role);

@@ -4,8 +4,11 @@ import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.Emails;
+import dev.saaskit.shared.identity.OpaqueTokens;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.limits.Limits;
+import dev.saaskit.shared.outbox.Notification;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
@@ -39,13 +42,10 @@ public final class CreateInvitation implements Endpoint<CreateInvitation.Request
     }
   }
 
-  /** The notifications queue's message shape: template, recipient, what the template fills in, whose branding. */
-  public record InvitationEmail(String template, String to, Map<String, Object> variables, UUID organizationId) {}
-
   @Override
   public Reply<Invitation> handle(Call<Request> call) {
     Organization org = Organizations.addressed(call);
-    String email = Accounts.normalizeEmail(call.body().email());
+    String email = Emails.normalize(call.body().email());
     Role role = Role.fromCode(call.body().role()).orElseThrow();
     String domain = email.substring(email.lastIndexOf('@') + 1);
     if (!org.allowedEmailDomains().isEmpty() && !org.allowedEmailDomains().contains(domain)) {
@@ -60,10 +60,10 @@ public final class CreateInvitation implements Endpoint<CreateInvitation.Request
     if (invitations.hasPending(org.id(), email, call.now())) {
       throw new ApiException(ProblemType.CONFLICT, email + " already has a pending invitation; revoke it to send a new one");
     }
-    String token = InvitationTokens.generate();
+    String token = OpaqueTokens.generate();
     Instant expiresAt = call.now().plus(LIFETIME);
     UUID inviter = call.caller().user();
-    Invitation invitation = invitations.create(Ids.newId(), org.id(), email, role, InvitationTokens.hash(token), inviter, call.now(), expiresAt);
+    Invitation invitation = invitations.create(Ids.newId(), org.id(), email, role, OpaqueTokens.hash(token), inviter, call.now(), expiresAt);
 
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("organization_name", org.name());
@@ -71,7 +71,7 @@ public final class CreateInvitation implements Endpoint<CreateInvitation.Request
     variables.put("role", role.code());
     variables.put("token", token);
     variables.put("expires_at", expiresAt.toString());
-    call.publish("notifications", new InvitationEmail(TEMPLATE, email, variables, org.id()));
+    call.publish(Notification.QUEUE, new Notification(TEMPLATE, email, variables, org.id()));
     call.audit(org.id(), inviter, "invitation.created", "invitation", invitation.id(), Map.of("email", email, "role", role.code()));
     return Reply.created(invitation);
   }

@@ -9,7 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
-/** An organization's members; every query is of one organization. */
+/**
+ * An organization's members; every query is of one organization. A suspended membership ({@code
+ * active} false) is listed and administered like any other, but is no org_admin for the
+ * last-admin rule.
+ */
 final class Members {
 
   /** The roles a member can hold inside an organization, as their codes. */
@@ -17,7 +21,7 @@ final class Members {
 
   private static final String SELECT =
       """
-      select m.user_id, u.email, u.full_name, m.role, m.created_at
+      select m.user_id, u.email, u.full_name, m.role, m.active, m.created_at
         from organization_members m join users u on u.id = m.user_id
        where m.organization_id = :org
       """;
@@ -54,12 +58,23 @@ final class Members {
         .one();
   }
 
-  int count(UUID org, Role role) {
-    return db.createQuery("select count(*) from organization_members where organization_id = :org and role = :role")
+  /**
+   * Locks the organization's active org_admin memberships until the transaction ends and counts
+   * those other than {@code user}'s. Auth's user administration takes the same locks before it
+   * demotes, suspends or removes an org_admin, so no two changes in either domain can leave an
+   * organization without an active org_admin.
+   */
+  int otherActiveAdmins(UUID org, UUID user) {
+    List<UUID> admins = db.createQuery(
+            """
+            select user_id from organization_members
+             where organization_id = :org and role = 'org_admin' and active
+             for update
+            """)
         .bind("org", org)
-        .bind("role", role.code())
-        .mapTo(Integer.class)
-        .one();
+        .mapTo(UUID.class)
+        .list();
+    return (int) admins.stream().filter(id -> !id.equals(user)).count();
   }
 
   /** Adds the member; false when they already are one. */
@@ -93,6 +108,7 @@ final class Members {
         rs.getString("email"),
         rs.getString("full_name"),
         Role.fromCode(rs.getString("role")).orElseThrow(),
+        rs.getBoolean("active"),
         Rows.instant(rs, "created_at"));
   }
 }

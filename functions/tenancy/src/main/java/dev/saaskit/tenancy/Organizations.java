@@ -31,9 +31,9 @@ final class Organizations {
 
   /**
    * The live organization a route's {@code {id}} names, if the caller may act on it: the one their
-   * access token is scoped to, while they are still a member of it; any organization for a
-   * super_admin. Every other id, and a deleted organization, is answered as not found, so a caller
-   * learns nothing about organizations that are not theirs.
+   * access token is scoped to, while they are still an active (not suspended) member of it; any
+   * organization for a super_admin. Every other id, and a deleted organization, is answered as not
+   * found, so a caller learns nothing about organizations that are not theirs.
    */
   static Organization addressed(Call<?> call) {
     Organization org = addressedOrDeleted(call);
@@ -52,7 +52,7 @@ final class Organizations {
       throw ApiException.notFound("organization");
     }
     Optional<Membership> found = call.db().createQuery(
-            "select " + COLUMNS + ", exists (select 1 from organization_members m where m.organization_id = o.id and m.user_id = :user)"
+            "select " + COLUMNS + ", exists (select 1 from organization_members m where m.organization_id = o.id and m.user_id = :user and m.active)"
                 + " as is_member from organizations o where o.id = :id")
         .bind("id", id)
         .bind("user", caller.user())
@@ -72,11 +72,6 @@ final class Organizations {
         .bind("id", id)
         .map((rs, ctx) -> map(rs))
         .findOne();
-  }
-
-  /** Locks the organization's row until the transaction ends: changes to its members take turns. */
-  void lock(UUID id) {
-    db.createQuery("select id from organizations where id = :id for update").bind("id", id).mapTo(UUID.class).one();
   }
 
   /** Inserts the organization, or returns empty when the slug is taken. */
@@ -145,13 +140,13 @@ final class Organizations {
         .one();
   }
 
-  /** The organizations a user is a member of, live ones only. */
+  /** The organizations a user is an active member of, live ones only. */
   List<Organization> listOfMember(UUID user, PageRequest page) {
     return db.createQuery(
             """
             select %s
               from organizations o join organization_members m on m.organization_id = o.id
-             where m.user_id = :user and o.deleted_at is null
+             where m.user_id = :user and m.active and o.deleted_at is null
                and (cast(:after as uuid) is null or o.id > :after)
              order by o.id
              limit :limit

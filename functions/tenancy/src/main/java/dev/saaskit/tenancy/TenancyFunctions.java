@@ -23,7 +23,7 @@ public final class TenancyFunctions extends DomainFunctions {
     f.http(CreateInvitation.class, CreateInvitation.Request.class, CreateInvitation::new);
     f.http(ListInvitations.class, Void.class, ListInvitations::new);
     f.http(RevokeInvitation.class, Void.class, RevokeInvitation::new);
-    f.http(AcceptInvitation.class, AcceptInvitation.Request.class, AcceptInvitation::new);
+    f.http(AcceptInvitation.class, AcceptInvitation.Request.class, () -> new AcceptInvitation(f.platform().sessions()));
     f.http(CreateWorkspace.class, CreateWorkspace.Request.class, CreateWorkspace::new);
     f.http(ListWorkspaces.class, Void.class, ListWorkspaces::new);
     f.http(GetWorkspace.class, Void.class, GetWorkspace::new);

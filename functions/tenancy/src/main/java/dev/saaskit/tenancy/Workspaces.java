@@ -30,7 +30,8 @@ final class Workspaces {
 
   /**
    * The workspace a route's {@code {id}} names, if it is in the caller's organization, that
-   * organization is not deleted and the caller is still its member; otherwise not found.
+   * organization is not deleted and the caller is still its active (not suspended) member;
+   * otherwise not found.
    */
   static Workspace addressed(Call<?> call) {
     return call.db().createQuery(
@@ -38,7 +39,7 @@ final class Workspaces {
             select %s
               from workspaces w
               join organizations o on o.id = w.organization_id and o.deleted_at is null
-              join organization_members m on m.organization_id = w.organization_id and m.user_id = :user
+              join organization_members m on m.organization_id = w.organization_id and m.user_id = :user and m.active
              where w.id = :id and w.organization_id = :org
             """.formatted(COLUMNS))
         .bind("id", call.pathId("id"))

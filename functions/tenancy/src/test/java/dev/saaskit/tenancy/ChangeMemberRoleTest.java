@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestTokens;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +20,12 @@ class ChangeMemberRoleTest {
 
   final Tenant tenant = Tenant.create();
 
+  String path(UUID user) {
+    return "/api/v1/organizations/" + tenant.organizationId() + "/members/" + user;
+  }
+
   ApiResponse change(String token, UUID user, Object body) {
-    return Api.put("/api/v1/organizations/" + tenant.organizationId() + "/members/" + user).bearer(token).json(body).send();
+    return Api.put(path(user)).bearer(token).json(body).send();
   }
 
   ApiResponse asAdmin(UUID user, String role) {
@@ -57,6 +65,19 @@ class ChangeMemberRoleTest {
     }
 
     @Test
+    void a_suspended_org_admin_may_be_demoted_while_an_active_one_remains() {
+      UUID suspended = tenant.member(Role.USER);
+      asAdmin(suspended, "org_admin");
+      Fixtures.suspend(tenant, suspended);
+
+      ApiResponse r = asAdmin(suspended, "billing_admin");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("active").asBoolean()).isFalse();
+      assertThat(Fixtures.role(tenant, suspended)).isEqualTo("billing_admin");
+    }
+
+    @Test
     void a_super_admin_changes_roles_in_any_organization() {
       ApiResponse r = change(Fixtures.superAdminToken(), tenant.member(Role.USER), Map.of("role", "org_admin"));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -75,6 +96,34 @@ class ChangeMemberRoleTest {
       assertThat(r.json().path("detail").asString()).contains("last org_admin");
       assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
       assertThat(Fixtures.audit(tenant.organizationId(), "member.role_changed")).isEmpty();
+    }
+
+    @Test
+    void the_last_active_org_admin_cannot_be_demoted_while_a_suspended_one_remains() {
+      UUID suspended = tenant.member(Role.USER);
+      asAdmin(suspended, "org_admin");
+      Fixtures.suspend(tenant, suspended);
+      UUID admin = tenant.member(Role.ORG_ADMIN);
+
+      assertProblem(asAdmin(admin, "user"), 409, "conflict");
+      assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
+    }
+
+    @Test
+    void two_admins_demoting_each_other_at_once_leave_one() {
+      UUID second = tenant.member(Role.USER);
+      asAdmin(second, "org_admin");
+      UUID first = tenant.member(Role.ORG_ADMIN);
+      var one = Lambda.coldStart("change-member-role");
+      var two = Lambda.coldStart("change-member-role");
+      String secondsToken = TestTokens.get().accessToken(second, tenant.organizationId(), Role.ORG_ADMIN);
+
+      var a = CompletableFuture.supplyAsync(() -> Api.put(path(second)).bearer(tenant.token(Role.ORG_ADMIN)).json(Map.of("role", "user")).sendTo(one));
+      var b = CompletableFuture.supplyAsync(() -> Api.put(path(first)).bearer(secondsToken).json(Map.of("role", "user")).sendTo(two));
+
+      assertThat(List.of(a.join().status(), b.join().status())).containsExactlyInAnyOrder(200, 409);
+      assertThat(Fixtures.count("select count(*) from organization_members where organization_id = ? and role = 'org_admin' and active",
+          tenant.organizationId())).isEqualTo(1);
     }
   }
 

@@ -48,6 +48,26 @@ class DeleteOrganizationTest {
     }
 
     @Test
+    void every_session_in_it_ends_and_its_members_sessions_elsewhere_go_on() {
+      UUID admin = tenant.member(Role.ORG_ADMIN);
+      UUID user = tenant.member(Role.USER);
+      Fixtures.session(tenant, admin);
+      Fixtures.session(tenant, user);
+      Tenant elsewhere = Tenant.create();
+      Fixtures.memberToken(elsewhere, user, Role.USER);
+
+      ApiResponse r = delete().send();
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(Fixtures.liveSessions(tenant, admin)).isZero();
+      assertThat(Fixtures.liveSessions(tenant, user)).isZero();
+      assertThat(Fixtures.count("select count(*) from sessions where organization_id = ? and revoked_reason = 'organization_deleted'",
+          tenant.organizationId())).isEqualTo(2);
+      assertThat(Fixtures.liveSessions(elsewhere, user)).isEqualTo(1);
+      assertThat((String) Fixtures.audit(tenant.organizationId(), "organization.deleted").get(0).get("details")).contains("\"sessions_ended\": 2");
+    }
+
+    @Test
     void its_members_no_longer_reach_it_or_its_workspaces() {
       UUID workspace = Fixtures.workspace(tenant, "Kept until the purge");
 

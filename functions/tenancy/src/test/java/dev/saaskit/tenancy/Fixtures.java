@@ -3,6 +3,7 @@ package dev.saaskit.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.identity.OpaqueTokens;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.TestDatabase;
@@ -11,6 +12,7 @@ import dev.saaskit.testkit.Tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.JsonNode;
@@ -43,11 +45,46 @@ final class Fixtures {
     return db().withHandle(h -> h.createQuery("select email from users where id = ?").bind(0, tenant.member(role)).mapTo(String.class).one());
   }
 
-  /** A token scoped to the tenant for a user added as a member with {@code role}. */
+  /** A token of a live session scoped to the tenant, for a user added as a member with {@code role}. */
   static String memberToken(Tenant tenant, UUID user, Role role) {
     db().useHandle(h -> h.execute("insert into organization_members (organization_id, user_id, role) values (?, ?, ?)",
         tenant.organizationId(), user, role.code()));
-    return TestTokens.get().accessToken(user, tenant.organizationId(), role);
+    return sessionToken(tenant, user, role);
+  }
+
+  /**
+   * An access token of a live session (a {@link #session}) of a member of the tenant, as a sign-in
+   * issues it; the tokens of {@link Tenant#token} name no session.
+   */
+  static String sessionToken(Tenant tenant, UUID user, Role role) {
+    UUID session = session(tenant, user);
+    return TestTokens.get().sign(TestTokens.get().claims(user, tenant.organizationId(), role, Set.of()).claim("sid", session.toString()).build());
+  }
+
+  /**
+   * A live session of the user scoped to the tenant, as auth's sign-in leaves it: the session row
+   * and one refresh token. Returns the session's id.
+   */
+  static UUID session(Tenant tenant, UUID user) {
+    UUID id = Ids.newId();
+    db().useTransaction(h -> {
+      h.execute("insert into sessions (id, user_id, organization_id, created_at, last_used_at, expires_at)"
+          + " values (?, ?, ?, now(), now(), now() + interval '30 days')", id, user, tenant.organizationId());
+      h.execute("insert into refresh_tokens (token_hash, session_id, created_at, expires_at) values (?, ?, now(), now() + interval '30 days')",
+          OpaqueTokens.hash(OpaqueTokens.generate()), id);
+    });
+    return id;
+  }
+
+  /** The sessions of the user scoped to the tenant that are still live. */
+  static int liveSessions(Tenant tenant, UUID user) {
+    return count("select count(*) from sessions where user_id = ? and organization_id = ? and revoked_at is null", user, tenant.organizationId());
+  }
+
+  /** Suspends the user's membership of the tenant, as auth's {@code PUT /api/v1/users/{id}} with {@code active: false} does. */
+  static void suspend(Tenant tenant, UUID user) {
+    db().useHandle(h -> h.execute("update organization_members set active = false where organization_id = ? and user_id = ?",
+        tenant.organizationId(), user));
   }
 
   static UUID workspace(Tenant tenant, String name) {
@@ -63,16 +100,16 @@ final class Fixtures {
 
   /** An invitation with a known token, expiring at {@code expiresAt}; returns the token. */
   static String invitation(Tenant tenant, String email, Role role, Instant expiresAt) {
-    String token = InvitationTokens.generate();
+    String token = OpaqueTokens.generate();
     db().useHandle(h -> h.execute(
         "insert into invitations (id, organization_id, email, role, token_hash, invited_by, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
-        Ids.newId(), tenant.organizationId(), email, role.code(), InvitationTokens.hash(token), tenant.member(Role.ORG_ADMIN), expiresAt));
+        Ids.newId(), tenant.organizationId(), email, role.code(), OpaqueTokens.hash(token), tenant.member(Role.ORG_ADMIN), expiresAt));
     return token;
   }
 
   static UUID invitationId(String token) {
     return db().withHandle(h -> h.createQuery("select id from invitations where token_hash = ?")
-        .bind(0, InvitationTokens.hash(token)).mapTo(UUID.class).one());
+        .bind(0, OpaqueTokens.hash(token)).mapTo(UUID.class).one());
   }
 
   static String inAWeek() {
@@ -113,7 +150,7 @@ final class Fixtures {
     return db().withHandle(h -> List.of(
         h.createQuery("select name, slug, plan, settings::text, allowed_email_domains::text, updated_at, deleted_at from organizations where id = ?")
             .bind(0, org).mapToMap().list(),
-        h.createQuery("select user_id, role from organization_members where organization_id = ? order by user_id").bind(0, org).mapToMap().list(),
+        h.createQuery("select user_id, role, active from organization_members where organization_id = ? order by user_id").bind(0, org).mapToMap().list(),
         h.createQuery("select id, accepted_at, revoked_at from invitations where organization_id = ? order by id").bind(0, org).mapToMap().list(),
         h.createQuery("select id, name, description, updated_at from workspaces where organization_id = ? order by id").bind(0, org).mapToMap().list(),
         h.createQuery("select workspace_id, user_id, role from workspace_members where organization_id = ? order by workspace_id, user_id")

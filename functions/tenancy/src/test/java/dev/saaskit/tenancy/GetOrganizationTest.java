@@ -71,6 +71,14 @@ class GetOrganizationTest {
     }
 
     @Test
+    void for_a_suspended_member() {
+      Fixtures.suspend(tenant, tenant.member(Role.USER));
+
+      assertProblem(get(tenant.organizationId(), tenant.token(Role.USER)), 404, "not_found");
+      assertThat(get(tenant.organizationId(), tenant.token(Role.BILLING_ADMIN)).status()).isEqualTo(200);
+    }
+
+    @Test
     void a_deleted_organization_for_its_members() {
       Fixtures.db().useHandle(h -> h.execute("update organizations set deleted_at = now() where id = ?", tenant.organizationId()));
 

@@ -45,6 +45,12 @@ class GetWorkspaceTest {
     }
 
     @Test
+    void for_a_suspended_member() {
+      Fixtures.suspend(tenant, tenant.member(Role.USER));
+      assertProblem(get(tenant.token(Role.USER)), 404, "not_found");
+    }
+
+    @Test
     void an_unknown_workspace() {
       assertProblem(Api.get("/api/v1/workspaces/" + UUID.randomUUID()).bearer(tenant.token(Role.USER)).send(), 404, "not_found");
     }

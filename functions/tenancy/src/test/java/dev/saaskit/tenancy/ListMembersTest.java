@@ -34,8 +34,22 @@ class ListMembersTest {
         assertThat(m.path("email").asString()).endsWith("@example.test");
         assertThat(m.path("full_name").asString()).isNotBlank();
         assertThat(m.path("joined_at").asString()).isNotBlank();
+        assertThat(m.path("active").asBoolean()).isTrue();
       }
       assertThat(roles).containsExactlyInAnyOrder("org_admin", "billing_admin", "user");
+    }
+
+    @Test
+    void a_suspended_member_is_listed_as_inactive_and_lists_nothing_itself() {
+      Fixtures.suspend(tenant, tenant.member(Role.BILLING_ADMIN));
+
+      JsonNode page = list(tenant.token(Role.USER), "").json();
+
+      assertThat(page.path("data")).hasSize(3);
+      for (JsonNode m : page.path("data")) {
+        assertThat(m.path("active").asBoolean()).as(m.toString()).isEqualTo(!m.path("role").asString().equals("billing_admin"));
+      }
+      assertProblem(list(tenant.token(Role.BILLING_ADMIN), ""), 404, "not_found");
     }
 
     @Test

@@ -38,6 +38,17 @@ class ListOrganizationsTest {
     }
 
     @Test
+    void not_one_whose_membership_is_suspended() {
+      Tenant first = Tenant.create();
+      Tenant second = Tenant.create();
+      UUID user = first.member(Role.USER);
+      Fixtures.db().useHandle(h -> h.execute("insert into organization_members (organization_id, user_id, role, active) values (?, ?, 'user', false)",
+          second.organizationId(), user));
+
+      assertThat(Fixtures.ids(list(first.token(Role.USER), ""))).containsExactly(first.organizationId().toString());
+    }
+
+    @Test
     void a_page_at_a_time() {
       Tenant first = Tenant.create();
       Tenant second = Tenant.create();

@@ -29,6 +29,7 @@ class PurgeOrganizationsTest {
     UUID workspace = Fixtures.workspace(due, "Gone");
     Fixtures.workspaceMember(due, workspace, due.member(Role.USER), "viewer");
     Fixtures.invitation(due, "late@example.test", Role.USER, Instant.now().plusSeconds(3600));
+    UUID session = Fixtures.session(due, due.member(Role.USER));
     deleted(due, "-1 minute");
     Tenant notYet = Tenant.create();
     deleted(notYet, "1 day");
@@ -42,6 +43,8 @@ class PurgeOrganizationsTest {
     assertThat(Fixtures.count("select count(*) from organization_members where organization_id = ?", due.organizationId())).isZero();
     assertThat(Fixtures.count("select count(*) from workspaces where organization_id = ?", due.organizationId())).isZero();
     assertThat(Fixtures.count("select count(*) from invitations where organization_id = ?", due.organizationId())).isZero();
+    assertThat(Fixtures.count("select count(*) from sessions where id = ?", session)).isZero();
+    assertThat(Fixtures.count("select count(*) from refresh_tokens where session_id = ?", session)).isZero();
     assertThat(Fixtures.count("select count(*) from users where id = ?", due.member(Role.USER))).isEqualTo(1);
     assertThat(Fixtures.audit(due.organizationId(), "organization.purged")).hasSize(1);
     assertThat(organizations(notYet)).isEqualTo(1);

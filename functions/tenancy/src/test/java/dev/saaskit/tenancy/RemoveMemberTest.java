@@ -37,6 +37,26 @@ class RemoveMemberTest {
     }
 
     @Test
+    void the_members_sessions_in_the_organization_end_and_those_elsewhere_go_on() {
+      UUID user = tenant.member(Role.USER);
+      Fixtures.session(tenant, user);
+      Fixtures.session(tenant, user);
+      Tenant elsewhere = Tenant.create();
+      Fixtures.memberToken(elsewhere, user, Role.USER);
+      UUID colleague = tenant.member(Role.BILLING_ADMIN);
+      Fixtures.session(tenant, colleague);
+
+      assertThat(remove(user).status()).isEqualTo(204);
+
+      assertThat(Fixtures.liveSessions(tenant, user)).isZero();
+      assertThat(Fixtures.count("select count(*) from sessions where user_id = ? and revoked_reason = 'removed_from_organization'", user))
+          .isEqualTo(2);
+      assertThat(Fixtures.liveSessions(elsewhere, user)).isEqualTo(1);
+      assertThat(Fixtures.liveSessions(tenant, colleague)).isEqualTo(1);
+      assertThat((String) Fixtures.audit(tenant.organizationId(), "member.removed").get(0).get("details")).contains("\"sessions_ended\": 2");
+    }
+
+    @Test
     void the_removed_member_no_longer_reaches_the_organization() {
       remove(tenant.member(Role.USER));
 
@@ -53,6 +73,19 @@ class RemoveMemberTest {
       assertProblem(remove(admin), 409, "conflict");
 
       assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
+    }
+
+    @Test
+    void the_last_active_org_admin_cannot_be_removed_while_a_suspended_one_remains() {
+      UUID suspended = tenant.member(Role.BILLING_ADMIN);
+      Fixtures.db().useHandle(h -> h.execute("update organization_members set role = 'org_admin' where user_id = ?", suspended));
+      Fixtures.suspend(tenant, suspended);
+      UUID admin = tenant.member(Role.ORG_ADMIN);
+
+      assertProblem(remove(admin), 409, "conflict");
+      assertThat(Fixtures.role(tenant, admin)).isEqualTo("org_admin");
+
+      assertThat(remove(suspended).status()).as("the suspended one may go").isEqualTo(204);
     }
   }
 

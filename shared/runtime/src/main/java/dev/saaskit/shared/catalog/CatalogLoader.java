@@ -25,7 +25,7 @@ public final class CatalogLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("defaults", "modules", "queues", "functions");
   private static final Set<String> DEFAULT_KEYS = Set.of("memory", "timeout");
-  private static final Set<String> MODULE_KEYS = Set.of("initializer");
+  private static final Set<String> MODULE_KEYS = Set.of("initializer", "signs_tokens");
   private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
   private static final Set<String> FUNCTION_KEYS =
       Set.of("name", "module", "bean", "handler", "http", "sqs", "schedule", "direct", "access", "memory", "timeout");
@@ -93,7 +93,11 @@ public final class CatalogLoader {
         if (initializer != null && !CLASS_NAME.matcher(initializer).matches()) {
           error(where + ": initializer '" + initializer + "' is not a class name");
         }
-        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer));
+        JsonNode signsTokens = m.getValue().path("signs_tokens");
+        if (!signsTokens.isMissingNode() && !signsTokens.isBoolean()) {
+          error(where + ": 'signs_tokens' must be true or false");
+        }
+        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer, signsTokens.asBoolean(false)));
       }
 
       Map<String, QueueSpec> queues = new LinkedHashMap<>();

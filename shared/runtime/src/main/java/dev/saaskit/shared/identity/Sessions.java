@@ -150,6 +150,15 @@ public final class Sessions {
         .execute();
   }
 
+  /** Ends every live session scoped to {@code organization}, whoever's (the organization is deleted); returns how many. */
+  public static int revokeOrganization(Handle db, UUID organization, String reason, Instant now) {
+    return db.createUpdate("update sessions set revoked_at = :now, revoked_reason = :reason where organization_id = :org and revoked_at is null")
+        .bind("now", now)
+        .bind("reason", reason)
+        .bind("org", organization)
+        .execute();
+  }
+
   /** True while the session exists, is not revoked and has not expired. */
   public static boolean isLive(Handle db, UUID sessionId, UUID userId, Instant now) {
     return db.createQuery("select count(*) from sessions where id = :id and user_id = :user and revoked_at is null and expires_at > :now")

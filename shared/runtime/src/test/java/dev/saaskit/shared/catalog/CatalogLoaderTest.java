@@ -109,6 +109,35 @@ class CatalogLoaderTest {
   }
 
   @Nested
+  class Modules {
+    static Catalog withModules(String modules) {
+      return CatalogLoader.parse(("modules:\n" + modules + "functions: []\n").getBytes(StandardCharsets.UTF_8), "catalog.yaml");
+    }
+
+    @Test
+    void a_module_signs_tokens_only_when_it_says_so() {
+      Catalog c = withModules("""
+            auth: {initializer: dev.example.auth.AuthFunctions, signs_tokens: true}
+            keys: {initializer: dev.example.keys.KeysFunctions, signs_tokens: false}
+            billing: {initializer: dev.example.billing.BillingFunctions}
+          """);
+
+      assertThat(c.modules().get("auth").signsTokens()).isTrue();
+      assertThat(c.modules().get("keys").signsTokens()).isFalse();
+      assertThat(c.modules().get("billing").signsTokens()).isFalse();
+      assertThat(c.modules().keySet()).containsExactly("auth", "keys", "billing");
+    }
+
+    @Test
+    void signs_tokens_is_true_or_false() {
+      for (String value : new String[] {"yes please", "1", "\"true\"", "[true]"}) {
+        assertThatThrownBy(() -> withModules("  auth: {initializer: dev.example.auth.AuthFunctions, signs_tokens: %s}\n".formatted(value)))
+            .as(value).isInstanceOf(CatalogException.class).hasMessageContaining("module 'auth': 'signs_tokens' must be true or false");
+      }
+    }
+  }
+
+  @Nested
   class Rejected {
     @Test
     void unknown_keys_at_any_level() {
