@@ -42,6 +42,17 @@ class ApiKeyAuthenticationTest {
   @Nested
   class Ok {
     @Test
+    void key_requests_count_against_the_plans_monthly_requests() {
+      TestApiKey key = tenant.apiKey("things:read");
+      whoami(key.secret());
+      whoami(key.secret());
+
+      long used = TestDatabase.get().jdbi().withHandle(h ->
+          dev.saaskit.shared.limits.Limits.usage(h, tenant.organizationId(), dev.saaskit.shared.limits.Limits.Limit.API_REQUESTS_PER_MONTH));
+      assertThat(used).isEqualTo(2);
+    }
+
+    @Test
     void a_key_with_the_routes_scope_is_a_caller_of_its_organization() {
       TestApiKey key = tenant.apiKey("things:read");
 

@@ -33,7 +33,11 @@ public final class Limits {
     /** Keys not revoked: a disabled or expired key can be turned back on. */
     API_KEYS("api_keys", "select count(*) from api_keys where organization_id = :org and revoked_at is null"),
     STORAGE_BYTES("storage_bytes", null),
-    API_REQUESTS_PER_MONTH("api_requests_per_month", null);
+    /** Requests authenticated by the organization's API keys in the current UTC month, any outcome. */
+    API_REQUESTS_PER_MONTH("api_requests_per_month", """
+        select coalesce(sum(status_2xx + status_3xx + status_4xx + status_5xx), 0) from api_key_usage
+         where organization_id = :org and day >= cast(date_trunc('month', now() at time zone 'utc') as date)
+        """);
 
     private final String code;
     private final String usageQuery;
