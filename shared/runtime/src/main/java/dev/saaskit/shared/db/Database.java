@@ -92,6 +92,22 @@ public final class Database {
     }
   }
 
+  /** The SQLState of the first SQL exception in the cause chain, if any. */
+  public static String sqlState(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  /** True for a serialization failure or a deadlock: the transaction was rolled back and may run again. */
+  public static boolean isTransactionConflict(Throwable t) {
+    String state = sqlState(t);
+    return "40001".equals(state) || "40P01".equals(state);
+  }
+
   /** True when the failure is that no connection could be opened at all. */
   public static boolean cannotConnect(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

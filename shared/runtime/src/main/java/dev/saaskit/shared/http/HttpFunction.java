@@ -91,7 +91,11 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
         if (connectionLost) {
           platform.database().discardConnection();
         }
-        if (!(connectionLost && attempt == 1 && !work.commitStarted())) {
+        // Lost with its connection, or chosen as a deadlock or serialization victim, the
+        // transaction was rolled back whole: running the request again is safe.
+        boolean retry = (connectionLost || Database.isTransactionConflict(e)) && attempt == 1 && !work.commitStarted();
+        if (!retry) {
+          // Logged even when mapped to a 4xx: it means a check the handler should have made.
           failure = e;
           response = problem(unexpected(e), request.requestId());
         }
@@ -220,6 +224,20 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     if (e instanceof DependencyUnavailableException d) {
       return new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE, d.dependency() + " did not answer; retry in a few seconds", e)
           .header("retry-after", "5");
+    }
+    // A constraint the handler did not check first still answers as the client's mistake.
+    String state = Database.sqlState(e);
+    if ("23505".equals(state)) {
+      return new ApiException(ProblemType.CONFLICT, "something with these values already exists", e);
+    }
+    if ("23503".equals(state)) {
+      return new ApiException(ProblemType.CONFLICT, "the request refers to something that does not exist, or to something still in use", e);
+    }
+    if (state != null && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
+      return new ApiException(ProblemType.VALIDATION_FAILED, "a value is outside what is allowed", e);
+    }
+    if (Database.isTransactionConflict(e)) {
+      return new ApiException(ProblemType.CONFLICT, "the request collided with a concurrent one; retry it", e);
     }
     return new ApiException(ProblemType.INTERNAL_ERROR, "the request failed; quote the request id when reporting it", e);
   }

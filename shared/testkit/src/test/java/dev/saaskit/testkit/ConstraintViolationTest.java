@@ -1,0 +1,32 @@
+package dev.saaskit.testkit;
+
+import static dev.saaskit.testkit.RequestBodyTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A database constraint that a handler did not check first still answers 4xx, never 500. */
+class ConstraintViolationTest {
+
+  static ApiResponse insert(String slug) {
+    return Api.post("/unchecked").json("{\"slug\": \"" + slug + "\"}").send();
+  }
+
+  @Test
+  void a_unique_violation_is_a_conflict() {
+    String slug = "u-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(insert(slug).status()).isEqualTo(204);
+    assertProblem(insert(slug), 409, "conflict");
+  }
+
+  @Test
+  void a_check_violation_is_a_validation_failure() {
+    assertProblem(insert("NOT A SLUG"), 400, "validation_failed");
+  }
+
+  @Test
+  void a_missing_value_is_a_validation_failure() {
+    assertProblem(Api.post("/unchecked").json("{}").send(), 400, "validation_failed");
+  }
+}
