@@ -3,6 +3,7 @@ package dev.saaskit.auth;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.OrganizationAdmins;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.identity.Sessions;
 import dev.saaskit.shared.problem.ApiException;
@@ -36,7 +37,7 @@ public final class DeleteUser implements Endpoint<Void, Void> {
     }
     Memberships memberships = new Memberships(call.db());
     Memberships.Membership membership = memberships.find(id, org).orElseThrow(() -> ApiException.notFound("user"));
-    if (membership.role() == Role.ORG_ADMIN && membership.active() && memberships.otherActiveAdmins(org, id) == 0) {
+    if (membership.role() == Role.ORG_ADMIN && membership.active() && OrganizationAdmins.othersThan(call.db(), org, id) == 0) {
       throw new ApiException(ProblemType.CONFLICT, "an organization needs at least one active org_admin; make another member org_admin first");
     }
     memberships.remove(org, id);

@@ -60,22 +60,6 @@ final class Memberships {
         .execute();
   }
 
-  /**
-   * Locks the organization's active administrators' memberships and counts those other than
-   * {@code user}: two administrators demoting each other at once cannot both succeed.
-   */
-  int otherActiveAdmins(UUID organization, UUID user) {
-    List<UUID> admins = db.createQuery(
-            """
-            select user_id from organization_members
-             where organization_id = :org and role = 'org_admin' and active
-             for update
-            """)
-        .bind("org", organization)
-        .mapTo(UUID.class)
-        .list();
-    return (int) admins.stream().filter(id -> !id.equals(user)).count();
-  }
 
   void update(UUID organization, UUID user, Role role, boolean active) {
     db.createUpdate("update organization_members set role = :role, active = :active where organization_id = :org and user_id = :user")

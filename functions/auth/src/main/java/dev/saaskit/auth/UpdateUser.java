@@ -3,6 +3,7 @@ package dev.saaskit.auth;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.OrganizationAdmins;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.identity.Sessions;
 import dev.saaskit.shared.problem.ApiException;
@@ -49,7 +50,7 @@ public final class UpdateUser implements Endpoint<UpdateUser.Request, Directory.
     boolean active = call.body().active() == null ? current.active() : call.body().active();
     boolean wasAdmin = current.role() == Role.ORG_ADMIN && current.active();
     boolean staysAdmin = role == Role.ORG_ADMIN && active;
-    if (wasAdmin && !staysAdmin && memberships.otherActiveAdmins(org, id) == 0) {
+    if (wasAdmin && !staysAdmin && OrganizationAdmins.othersThan(call.db(), org, id) == 0) {
       throw new ApiException(ProblemType.CONFLICT, "an organization needs at least one active org_admin; make another member org_admin first");
     }
     memberships.update(org, id, role, active);

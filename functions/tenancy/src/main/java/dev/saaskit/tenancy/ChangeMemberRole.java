@@ -3,6 +3,7 @@ package dev.saaskit.tenancy;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.OrganizationAdmins;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
@@ -36,7 +37,7 @@ public final class ChangeMemberRole implements Endpoint<ChangeMemberRole.Request
     Members members = new Members(call.db());
     // Locks the active admins' memberships before reading the member: two admins demoting each
     // other at once cannot leave the organization without one.
-    int otherAdmins = members.otherActiveAdmins(org.id(), userId);
+    int otherAdmins = OrganizationAdmins.othersThan(call.db(), org.id(), userId);
     Member member = members.find(org.id(), userId).orElseThrow(() -> ApiException.notFound("member"));
     if (member.role() == role) {
       return Reply.ok(member);

@@ -58,24 +58,6 @@ final class Members {
         .one();
   }
 
-  /**
-   * Locks the organization's active org_admin memberships until the transaction ends and counts
-   * those other than {@code user}'s. Auth's user administration takes the same locks before it
-   * demotes, suspends or removes an org_admin, so no two changes in either domain can leave an
-   * organization without an active org_admin.
-   */
-  int otherActiveAdmins(UUID org, UUID user) {
-    List<UUID> admins = db.createQuery(
-            """
-            select user_id from organization_members
-             where organization_id = :org and role = 'org_admin' and active
-             for update
-            """)
-        .bind("org", org)
-        .mapTo(UUID.class)
-        .list();
-    return (int) admins.stream().filter(id -> !id.equals(user)).count();
-  }
 
   /** Adds the member; false when they already are one. */
   boolean add(UUID org, UUID user, Role role) {

@@ -3,6 +3,7 @@ package dev.saaskit.tenancy;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
+import dev.saaskit.shared.identity.OrganizationAdmins;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.identity.Sessions;
 import dev.saaskit.shared.problem.ApiException;
@@ -25,7 +26,7 @@ public final class RemoveMember implements Endpoint<Void, Void> {
     UUID userId = call.pathId("user_id");
     Members members = new Members(call.db());
     // Locks the active admins' memberships before reading the member (see ChangeMemberRole).
-    int otherAdmins = members.otherActiveAdmins(org.id(), userId);
+    int otherAdmins = OrganizationAdmins.othersThan(call.db(), org.id(), userId);
     Member member = members.find(org.id(), userId).orElseThrow(() -> ApiException.notFound("member"));
     if (member.role() == Role.ORG_ADMIN && member.active() && otherAdmins == 0) {
       throw new ApiException(ProblemType.CONFLICT, "the last org_admin cannot be removed; make another member org_admin first");
