@@ -1,5 +1,6 @@
 package dev.saaskit.benchmarks;
 
+import dev.saaskit.benchmarks.baseline.PlainHandler;
 import dev.saaskit.testkit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * run, written as Markdown and JSON.
  *
  * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
- * {@code --only cold,warm,throughput}, {@code --base-url URL} (throughput against a running server,
+ * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --base-url URL} (throughput against a running server,
  * e.g. the local emulator, instead of the stand-in), {@code --no-stand-in}, {@code --database-url
  * URL} (an existing PostgreSQL, migrated by the run, instead of the embedded one), {@code --publish} (also
  * update docs/benchmarks.md and docs/benchmarks.json), {@code --root DIR}, {@code --command TEXT}.
@@ -55,24 +56,29 @@ public final class Benchmarks {
       functionSettings.put("DATABASE_PASSWORD", System.getProperty("DATABASE_PASSWORD"));
     }
 
-    List<Case> cases = Cases.all(tokens);
-    if (settings.quick) {
+    Seed seed = Seed.create();
+    List<Case> cases = Cases.all(tokens, seed);
+    if (settings.cases != null) {
+      cases = cases.stream().filter(c -> settings.cases.contains(c.name())).toList();
+      if (cases.size() != settings.cases.size()) {
+        throw new IllegalArgumentException("--cases names unknown cases; the cases are "
+            + Cases.all(tokens, seed).stream().map(Case::name).toList());
+      }
+    } else if (settings.quick) {
       cases = cases.subList(0, 1);
     }
-    Map<String, Path> events = new LinkedHashMap<>();
     for (Case c : cases) {
-      Path event = work.resolve(c.name() + ".json");
-      Files.writeString(event, c.event());
-      events.put(c.name(), event);
       for (Handler h : handlers(c, root, functionSettings)) {
         if (!Files.isRegularFile(h.artifact())) {
           throw new IllegalStateException(h.artifact() + " is missing: build it first (benchmarks/run does)");
         }
       }
     }
+    EventFiles events = new EventFiles(work.resolve("events"));
 
     if (settings.only.contains("cold")) {
-      coldStarts(new ColdStart(jvm, logs), cases, events, root, functionSettings, work, settings, report);
+      coldStarts(new ColdStart(jvm, logs), cases.stream().filter(Case::coldStart).toList(), events, root, functionSettings, work,
+          settings, report);
     }
     if (settings.only.contains("warm")) {
       warmLatency(new WarmLatency(jvm, logs), cases, events, root, functionSettings, settings, report);
@@ -96,13 +102,13 @@ public final class Benchmarks {
     System.exit(0);
   }
 
-  private static void coldStarts(ColdStart coldStart, List<Case> cases, Map<String, Path> events, Path root,
+  private static void coldStarts(ColdStart coldStart, List<Case> cases, EventFiles events, Path root,
       Map<String, String> functionSettings, Path work, Settings settings, Report report) throws Exception {
     List<JvmOptions> coldStartOptions = settings.quick ? JvmOptions.COLD_START_QUICK : JvmOptions.COLD_START;
     // One untimed start of each handler first: it checks the answer and warms the page cache.
     for (Case c : cases) {
       for (Handler h : handlers(c, root, functionSettings)) {
-        coldStart.run(h, JvmOptions.DEPLOYMENT, events.get(c.name()), "check-" + c.name() + "-" + h.side());
+        coldStart.run(h, JvmOptions.DEPLOYMENT, events.of(c, 1), c.expect(), "check-" + c.name() + "-" + h.side());
       }
     }
     Map<String, Path> caches = new LinkedHashMap<>();
@@ -115,7 +121,7 @@ public final class Benchmarks {
           String key = options.name() + "-" + c.name() + "-" + h.side();
           Path cache = work.resolve(key + options.cacheSuffix());
           log("training " + key);
-          coldStart.train(h, options, cache, events.get(c.name()), "train-" + key);
+          coldStart.train(h, options, cache, events.of(c, 1), c.expect(), "train-" + key);
           caches.put(key, cache);
         }
       }
@@ -126,7 +132,7 @@ public final class Benchmarks {
         for (JvmOptions options : coldStartOptions) {
           for (Handler h : handlers(c, root, functionSettings)) {
             String key = options.name() + "-" + c.name() + "-" + h.side();
-            ColdStart.Run run = coldStart.run(h, options.runFlags(caches.get(key)), events.get(c.name()), "cold-" + key);
+            ColdStart.Run run = coldStart.run(h, options.runFlags(caches.get(key)), events.of(c, 1), c.expect(), "cold-" + key);
             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
             log(String.format("cold start %d/%d %-40s cpu %.2f s  wall %.0f ms  rss %.0f MB",
                 round, settings.runs, key, run.cpuS(), run.wallMs(), run.peakRssMb()));
@@ -143,24 +149,35 @@ public final class Benchmarks {
     }
   }
 
-  private static void warmLatency(WarmLatency warm, List<Case> cases, Map<String, Path> events, Path root,
+  private static void warmLatency(WarmLatency warm, List<Case> cases, EventFiles events, Path root,
       Map<String, String> functionSettings, Settings settings, Report report) throws Exception {
     List<JvmOptions> optionSets = settings.quick ? List.of(JvmOptions.DEPLOYMENT_ONLY) : JvmOptions.WARM;
     for (Case c : cases) {
+      int warmup = Math.min(settings.warmup, c.maxWarmup());
+      int iterations = Math.min(settings.iterations, c.maxIterations());
       for (JvmOptions options : optionSets) {
         for (Handler h : handlers(c, root, functionSettings)) {
           String label = "warm-" + options.name() + "-" + c.name() + "-" + h.side();
           log(label);
-          JsonNode result = warm.run(h, options.flags(), events.get(c.name()), settings.warmup, settings.iterations, label);
-          report.warm(c.name(), options.name(), h.side(), result);
+          JsonNode result = warm.run(h, options.flags(), events.of(c, 1 + warmup + iterations), warmup, iterations, c.expect(), label);
+          report.warm(c.name(), options.name(), h.side(), result,
+              c.baseline() == PlainHandler.Work.QUERY && "select 1".equals(c.baselineSql()));
         }
       }
       for (Handler h : handlers(c, root, functionSettings)) {
         double roundTrips = warm.roundTripsPerRequest(
-            h, JvmOptions.DEPLOYMENT, events.get(c.name()), functionSettings.get("DATABASE_URL"), "round-trips-" + c.name() + "-" + h.side());
-        report.roundTrips(c.name(), h.side(), roundTrips);
+            h, JvmOptions.DEPLOYMENT, c, events, functionSettings.get("DATABASE_URL"), "round-trips-" + c.name() + "-" + h.side());
+        report.roundTrips(c.name(), h.side(), roundTrips, c.keyAuthenticated());
         log(String.format("round trips per request %s %s: %.2f", c.name(), h.side(), roundTrips));
       }
+    }
+    // What a sign-in spends on the password: bcrypt alone, with the artifact's own BCrypt class.
+    Handler bcryptArtifact = Handler.ours(cases.stream().filter(c -> c.baseline() == PlainHandler.Work.LOGIN).findFirst()
+        .orElse(cases.get(0)), root, functionSettings);
+    for (JvmOptions options : optionSets) {
+      log("bcrypt-" + options.name());
+      report.bcrypt(options.name(), warm.bcrypt(bcryptArtifact, options.flags(), Seed.BCRYPT_COST,
+          settings.quick ? 2 : 10, settings.quick ? 5 : 50, "bcrypt-" + options.name()));
     }
   }
 
@@ -232,6 +249,7 @@ public final class Benchmarks {
     Path root = Path.of(".");
     String command = "benchmarks/run";
     Set<String> only = Set.of("cold", "warm", "throughput");
+    List<String> cases;
 
     static Settings parse(String[] args) {
       Settings s = new Settings();
@@ -250,8 +268,10 @@ public final class Benchmarks {
           case "--root" -> s.root = Path.of(value(args, ++i));
           case "--command" -> s.command = value(args, ++i);
           case "--only" -> s.only = Set.of(value(args, ++i).split(","));
+          case "--cases" -> s.cases = List.of(value(args, ++i).split(","));
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; options: --quick --runs N --only cold,warm,throughput --base-url URL --no-stand-in --database-url URL --publish");
+              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --base-url URL --no-stand-in"
+              + " --database-url URL --publish");
         }
       }
       if (s.quick) {

@@ -36,20 +36,23 @@ final class ColdStart {
     this.logs = logs;
   }
 
-  Run run(Handler handler, List<String> flags, Path event, String label) throws IOException, InterruptedException {
-    return launch(handler, flags, event, label);
+  /** One run serving {@code event}, whose answer must contain {@code expect}. */
+  Run run(Handler handler, List<String> flags, Path event, String expect, String label) throws IOException, InterruptedException {
+    return launch(handler, flags, event, expect, label);
   }
 
   /** Serves one event with the training flags, then lets the JVM exit so it writes its cache. */
-  void train(Handler handler, JvmOptions options, Path cacheFile, Path event, String label) throws IOException, InterruptedException {
+  void train(Handler handler, JvmOptions options, Path cacheFile, Path event, String expect, String label)
+      throws IOException, InterruptedException {
     Files.deleteIfExists(cacheFile);
-    launch(handler, options.trainingFlags(cacheFile), event, label);
+    launch(handler, options.trainingFlags(cacheFile), event, expect, label);
     if (!Files.isRegularFile(cacheFile)) {
       throw new IllegalStateException("the training run wrote no " + cacheFile + "; see " + logs.resolve(label + ".log"));
     }
   }
 
-  private Run launch(Handler handler, List<String> flags, Path event, String label) throws IOException, InterruptedException {
+  private Run launch(Handler handler, List<String> flags, Path event, String expect, String label)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = jvm.command(handler, flags, LAUNCHER,
         List.of(handler.handlerClass(), event.toString(), handler.functionName()));
     Path log = logs.resolve(label + ".log");
@@ -76,8 +79,8 @@ final class ColdStart {
           process.getOutputStream().close();
           String[] f = line.split(" ", 8);
           String response = f[7];
-          if (!response.contains("\"statusCode\":200")) {
-            throw new IllegalStateException(label + ": the function did not answer 200: " + response);
+          if (!response.contains(expect)) {
+            throw new IllegalStateException(label + ": the function's answer lacks " + expect + ": " + response);
           }
           drain(out);
           if (process.waitFor() != 0) {

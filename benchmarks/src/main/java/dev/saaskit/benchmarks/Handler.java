@@ -39,7 +39,10 @@ record Handler(String side, Path artifact, String handlerClass, String functionN
 
   static Handler baseline(Case c, Path root, Map<String, String> settings) {
     Map<String, String> env = new LinkedHashMap<>(settings);
-    env.put("BASELINE_SQL", c.baselineSql());
+    env.put("BASELINE_WORK", c.baseline().name());
+    if (c.baselineSql() != null) {
+      env.put("BASELINE_SQL", c.baselineSql());
+    }
     FunctionSpec function = c.function();
     Path artifact = root.resolve("benchmarks/target/baseline-aws.jar");
     return new Handler(BASELINE, artifact, PLAIN_HANDLER, function.name(), function.http().routeKey(), env);

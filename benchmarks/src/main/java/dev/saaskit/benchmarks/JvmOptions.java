@@ -19,43 +19,41 @@ record JvmOptions(String name, List<String> flags, Cache cache, String descripti
    */
   static final List<String> LAMBDA_256_MB = List.of("-XX:MaxRAM=256m", "-XX:MaxHeapSize=222822k");
 
-  /** The flags the deployment runs functions with: C1 only, serial GC, a 256 MB function. */
-  static final List<String> DEPLOYMENT = concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LAMBDA_256_MB);
+  /**
+   * The JVM options the deployment gives every function ({@code JAVA_TOOL_OPTIONS} in template.yaml
+   * and infra-terraform, from {@code SamTemplate}): C1 only, serial GC, and JFR off. JFR off because
+   * JDBI registers a JFR event class at its first statement whenever JFR is available, and that
+   * registration (event metadata, bytecode instrumentation) cost a cold start about 0.17 s of CPU.
+   */
+  static final List<String> DEPLOYMENT_FLAGS =
+      List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
+
+  /** The deployment's flags in a 256 MB function. */
+  static final List<String> DEPLOYMENT = concat(DEPLOYMENT_FLAGS, LAMBDA_256_MB);
 
   static final JvmOptions JVM_DEFAULTS =
-      new JvmOptions("jvm-defaults", List.of(), Cache.NONE, "no flags: this machine's ergonomics (G1, C1+C2, heap from 24 GB)");
+      new JvmOptions("jvm-defaults", List.of(), Cache.NONE, "no flags: this machine's ergonomics (G1, C1+C2, JFR available, heap from the machine's memory)");
   static final JvmOptions DEPLOYMENT_ONLY =
-      new JvmOptions("deployment", DEPLOYMENT, Cache.NONE, String.join(" ", DEPLOYMENT));
+      new JvmOptions("deployment", DEPLOYMENT, Cache.NONE, String.join(" ", DEPLOYMENT) + " (the deployment's JAVA_TOOL_OPTIONS, a 256 MB function)");
   static final JvmOptions DEPLOYMENT_APP_CDS =
       new JvmOptions("deployment+appcds", DEPLOYMENT, Cache.APP_CDS, "deployment + dynamic AppCDS archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile), as on JDK 21");
   static final JvmOptions DEPLOYMENT_AOT =
       new JvmOptions("deployment+aot", DEPLOYMENT, Cache.AOT, "deployment + JDK 25 AOT cache (-XX:AOTCacheOutput training run, then -XX:AOTCache)");
 
   /**
-   * With JFR off: JDBI registers a JFR event class at its first statement whenever JFR is available,
-   * and that registration (event metadata, bytecode instrumentation) costs a cold start about 0.17 s
-   * of CPU. {@code -XX:-FlightRecorder} (deprecated since JDK 13, still honoured by JDK 25) makes JFR
-   * unavailable, so JDBI skips it.
+   * The deployment's flags but C2 as well as C1: steady-state code runs faster (RS256 above all:
+   * BigInteger's intrinsics are C2's), at the price of compiling more.
    */
-  static final JvmOptions DEPLOYMENT_AOT_NO_JFR = new JvmOptions("deployment+aot+no-jfr",
-      concat(DEPLOYMENT, List.of("-XX:-FlightRecorder")), Cache.AOT, "deployment+aot with -XX:-FlightRecorder");
-
-  /**
-   * Serial GC and a 256 MB function, but C2 as well as C1: steady-state code runs faster (RS256
-   * verification above all: BigInteger's intrinsics are C2's), at the price of compiling more.
-   */
-  static final List<String> TIERED = concat(List.of("-XX:+UseSerialGC"), LAMBDA_256_MB);
+  static final List<String> TIERED = concat(List.of("-XX:+UseSerialGC", "-XX:-FlightRecorder"), LAMBDA_256_MB);
 
   static final JvmOptions TIERED_ONLY = new JvmOptions("tiered", TIERED, Cache.NONE,
-      "-XX:+UseSerialGC, a 256 MB function, C1 and C2 (no -XX:TieredStopAtLevel=1)");
-  static final JvmOptions TIERED_AOT_NO_JFR = new JvmOptions("tiered+aot+no-jfr",
-      concat(TIERED, List.of("-XX:-FlightRecorder")), Cache.AOT, "tiered with the AOT cache and -XX:-FlightRecorder");
+      "-XX:+UseSerialGC -XX:-FlightRecorder, a 256 MB function, C1 and C2 (no -XX:TieredStopAtLevel=1)");
+  static final JvmOptions TIERED_AOT = new JvmOptions("tiered+aot", TIERED, Cache.AOT, "tiered with the AOT cache");
 
-  static final List<JvmOptions> COLD_START =
-      List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT, DEPLOYMENT_AOT_NO_JFR, TIERED_AOT_NO_JFR);
+  static final List<JvmOptions> COLD_START = List.of(JVM_DEFAULTS, DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT, TIERED_AOT);
 
   /** A smoke run's start-up options: each kind of cache once. */
-  static final List<JvmOptions> COLD_START_QUICK = List.of(DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT_NO_JFR);
+  static final List<JvmOptions> COLD_START_QUICK = List.of(DEPLOYMENT_ONLY, DEPLOYMENT_APP_CDS, DEPLOYMENT_AOT);
 
   /** Warm latency with the deployment's compiler (C1 only) and with C2. */
   static final List<JvmOptions> WARM = List.of(DEPLOYMENT_ONLY, TIERED_ONLY);

@@ -30,6 +30,7 @@ final class Report {
   static final double COLD_CPU_TARGET = 1.5;
   static final double WARM_OVERHEAD_TARGET_MS = 0.2;
   static final double PEAK_RSS_TARGET_MB = 150;
+  static final double ROUND_TRIP_TARGET = 1;
 
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -42,6 +43,8 @@ final class Report {
   private final List<WarmRow> warm = new ArrayList<>();
   private final List<Throughput.Result> throughput = new ArrayList<>();
   private final Map<String, Double> roundTrips = new LinkedHashMap<>();
+  private final List<String> keyAuthenticatedCases = new ArrayList<>();
+  private final Map<String, JsonNode> bcrypt = new LinkedHashMap<>();
   private Throughput.Load load;
   private String baseUrl;
   private String throughputSkipped;
@@ -52,7 +55,8 @@ final class Report {
     }
   }
 
-  record WarmRow(String caseName, String options, String side, JsonNode result) {
+  /** {@code selectOneOnly}: the request's database work is one {@code select 1}, so that is its database time. */
+  record WarmRow(String caseName, String options, String side, JsonNode result, boolean selectOneOnly) {
     double handlerP50() {
       return result.path("handler").path("p50_ms").asDouble();
     }
@@ -92,12 +96,19 @@ final class Report {
     cold.add(new ColdRow(caseName, options, side, List.copyOf(runs)));
   }
 
-  void warm(String caseName, String options, String side, JsonNode result) {
-    warm.add(new WarmRow(caseName, options, side, result));
+  void warm(String caseName, String options, String side, JsonNode result, boolean selectOneOnly) {
+    warm.add(new WarmRow(caseName, options, side, result, selectOneOnly));
   }
 
-  void roundTrips(String caseName, String side, double perRequest) {
+  void roundTrips(String caseName, String side, double perRequest, boolean keyAuthenticated) {
     roundTrips.put(caseName + "/" + side, perRequest);
+    if (keyAuthenticated && !keyAuthenticatedCases.contains(caseName)) {
+      keyAuthenticatedCases.add(caseName);
+    }
+  }
+
+  void bcrypt(String options, JsonNode result) {
+    bcrypt.put(options, result);
   }
 
   void throughputLoad(Throughput.Load load, String baseUrl) {
@@ -155,12 +166,18 @@ final class Report {
     return ratios;
   }
 
+  /** Cold-start pairings held against the target: like for like with the deployment's flags, and our AOT-cached start against the plain handler's uncached one. */
+  private static boolean coldTarget(String ours, String base) {
+    return ours.equals(JvmOptions.DEPLOYMENT_ONLY.name()) && base.equals(JvmOptions.DEPLOYMENT_ONLY.name())
+        || ours.equals(JvmOptions.DEPLOYMENT_AOT.name());
+  }
+
   List<Target> targets() {
     List<Target> targets = new ArrayList<>();
     for (Map<String, Object> r : coldRatios()) {
       String ours = (String) r.get("ours_options");
       String base = (String) r.get("baseline_options");
-      if (!ours.equals(JvmOptions.DEPLOYMENT_ONLY.name()) && !ours.equals(JvmOptions.DEPLOYMENT_AOT_NO_JFR.name())) {
+      if (!coldTarget(ours, base)) {
         continue;
       }
       double ratio = (Double) r.get("cpu");
@@ -177,29 +194,34 @@ final class Report {
       if (!w.side.equals(Handler.OURS) || !w.options.equals(JvmOptions.DEPLOYMENT_ONLY.name())) {
         continue;
       }
-      double overhead = w.handlerP50() - w.selectP50();
-      double overTransaction = w.handlerP50() - w.transactionP50();
-      boolean met = overhead <= WARM_OVERHEAD_TARGET_MS;
-      String overBaseline = warm.stream()
+      Optional<WarmRow> plain = warm.stream()
           .filter(b -> b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options))
-          .findFirst()
-          .map(b -> String.format(Locale.ROOT, "; the plain handler doing the same work takes %.3f ms, %.3f ms less than ours",
-              b.handlerP50(), w.handlerP50() - b.handlerP50()))
-          .orElse("");
-      targets.add(new Target("warm handler overhead <= 0.2 ms p50 over the database (" + w.caseName + ", deployment flags)",
-          String.format(Locale.ROOT, "%.3f ms (p50 %.3f ms, select 1 %.3f ms)", overhead, w.handlerP50(), w.selectP50()), met,
-          String.format(Locale.ROOT, "%s; over the same query in a transaction (begin, select 1, commit: %.3f ms) the overhead is %.3f ms%s",
-              met ? "within the target" : String.format(Locale.ROOT, "missed by %.3f ms", overhead - WARM_OVERHEAD_TARGET_MS),
-              w.transactionP50(), overTransaction, overBaseline)));
+          .findFirst();
+      if (plain.isPresent()) {
+        double overhead = w.handlerP50() - plain.get().handlerP50();
+        boolean met = overhead <= WARM_OVERHEAD_TARGET_MS;
+        targets.add(new Target("warm overhead <= 0.2 ms p50 over the plain handler doing the same work (" + w.caseName + ", deployment flags)",
+            String.format(Locale.ROOT, "%.3f ms (ours %.3f ms, plain %.3f ms)", overhead, w.handlerP50(), plain.get().handlerP50()), met,
+            (met ? "within the target" : String.format(Locale.ROOT, "missed by %.3f ms", overhead - WARM_OVERHEAD_TARGET_MS))
+                + "; the plain handler's time is its database round trips plus the same cryptography"));
+      }
+      if (w.selectOneOnly) {
+        double overSelect = w.handlerP50() - w.selectP50();
+        boolean met = overSelect <= WARM_OVERHEAD_TARGET_MS;
+        targets.add(new Target("warm handler overhead <= 0.2 ms p50 over the database (" + w.caseName + ": one select 1, deployment flags)",
+            String.format(Locale.ROOT, "%.3f ms (p50 %.3f ms, select 1 %.3f ms)", overSelect, w.handlerP50(), w.selectP50()), met,
+            met ? "within the target" : String.format(Locale.ROOT, "missed by %.3f ms", overSelect - WARM_OVERHEAD_TARGET_MS)));
+      }
     }
     List<Throughput.Result> standIns = throughput.stream().filter(t -> t.side().equals(Handler.OURS) && t.serverPeakRssMb() != null).toList();
-    for (Throughput.Result t : standIns) {
-      boolean met = t.serverPeakRssMb() <= PEAK_RSS_TARGET_MB;
-      targets.add(new Target("peak RSS <= 150 MB serving requests (" + t.caseName() + ", 256 MB function, after the throughput run)",
-          String.format(Locale.ROOT, "%.0f MB", t.serverPeakRssMb()), met,
-          met ? "within the target" : String.format(Locale.ROOT, "missed by %.0f MB", t.serverPeakRssMb() - PEAK_RSS_TARGET_MB)));
-    }
-    if (standIns.isEmpty()) {
+    if (!standIns.isEmpty()) {
+      Throughput.Result highest = standIns.stream().max(java.util.Comparator.comparingDouble(Throughput.Result::serverPeakRssMb)).orElseThrow();
+      double lowest = standIns.stream().mapToDouble(Throughput.Result::serverPeakRssMb).min().orElseThrow();
+      boolean met = highest.serverPeakRssMb() <= PEAK_RSS_TARGET_MB;
+      targets.add(new Target("peak RSS <= 150 MB serving requests (every case, 256 MB function, after its throughput run)",
+          String.format(Locale.ROOT, "%.0f–%.0f MB (highest: %s)", lowest, highest.serverPeakRssMb(), highest.caseName()), met,
+          met ? "within the target" : String.format(Locale.ROOT, "missed by %.0f MB", highest.serverPeakRssMb() - PEAK_RSS_TARGET_MB)));
+    } else {
       for (ColdRow r : cold) {
         if (r.side.equals(Handler.OURS) && r.options.name().equals(JvmOptions.DEPLOYMENT_ONLY.name())) {
           double rss = r.stat(ColdStart.Run::peakRssMb).median();
@@ -208,12 +230,18 @@ final class Report {
         }
       }
     }
-    StringBuilder measuredTrips = new StringBuilder();
-    roundTrips.forEach((k, v) -> measuredTrips.append(measuredTrips.isEmpty() ? "" : "; ").append(k).append(": ")
-        .append(fmt("%.1f", v)));
-    targets.add(new Target("one database round trip for an API-key-authenticated read", "not measurable yet", null,
-        "no endpoint accepts API keys yet (the keys domain has not landed); add its case to Cases when it does."
-            + (roundTrips.isEmpty() ? "" : " Round trips per request measured today: " + measuredTrips)));
+    for (String caseName : keyAuthenticatedCases) {
+      Double ours = roundTrips.get(caseName + "/" + Handler.OURS);
+      Double plain = roundTrips.get(caseName + "/" + Handler.BASELINE);
+      boolean met = ours <= ROUND_TRIP_TARGET + 0.05;
+      targets.add(new Target("one database round trip per API-key-authenticated request (" + caseName + ")",
+          fmt("%.1f", ours) + (plain == null ? "" : " (plain handler: " + fmt("%.1f", plain) + ")"), met,
+          met ? "within the target" : String.format(Locale.ROOT, "missed by %.1f", ours - ROUND_TRIP_TARGET)));
+    }
+    if (keyAuthenticatedCases.isEmpty()) {
+      targets.add(new Target("one database round trip per API-key-authenticated request", "not measured in this run", null,
+          "no case authenticated by an API key was run"));
+    }
     return targets;
   }
 
@@ -260,8 +288,13 @@ final class Report {
       row.put("options", w.options);
       row.put("side", w.side);
       row.put("result", w.result);
-      row.put("overhead_over_select_1_p50_ms", round(w.handlerP50() - w.selectP50(), 4));
-      row.put("share_outside_database_p50", round(1 - w.selectP50() / w.handlerP50(), 3));
+      warm.stream()
+          .filter(b -> w.side.equals(Handler.OURS) && b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options))
+          .findFirst()
+          .ifPresent(b -> row.put("over_plain_handler_p50_ms", round(w.handlerP50() - b.handlerP50(), 4)));
+      if (w.selectOneOnly) {
+        row.put("over_select_1_p50_ms", round(w.handlerP50() - w.selectP50(), 4));
+      }
       warmRows.add(row);
     }
     root.put("warm_latency", warmRows);
@@ -274,6 +307,7 @@ final class Report {
       trips.add(row);
     });
     root.put("database_round_trips", trips);
+    root.put("bcrypt", bcrypt);
     Map<String, Object> t = new LinkedHashMap<>();
     if (throughputSkipped != null) {
       t.put("skipped", throughputSkipped);
@@ -307,7 +341,7 @@ final class Report {
     md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
     for (Target t : targets()) {
       md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
-          .append(t.met() == null ? "not measurable yet" : t.met() ? "**met**" : "**missed**").append(": ").append(t.detail()).append(" |\n");
+          .append(t.met() == null ? "not measured" : t.met() ? "**met**" : "**missed**").append(": ").append(t.detail()).append(" |\n");
     }
     md.append('\n');
 
@@ -346,23 +380,36 @@ final class Report {
     }
 
     if (!warm.isEmpty()) {
-      int iterations = warm.get(0).result.path("iterations").asInt();
-      md.append("### Warm latency (in-process `handleRequest`, ").append(iterations).append(" requests after warm-up)\n\n");
+      md.append("### Warm latency (in-process `handleRequest` after warm-up)\n\n");
       md.append("`select 1` and `select 1` in a transaction (begin, query, commit) are timed over a connection of their own"
-          + " in the same JVM, interleaved with the requests. Overhead = handler p50 − `select 1` p50.\n\n");
-      md.append("| case | options | side | p50 ms | p90 ms | p99 ms | select 1 p50 ms | in transaction p50 ms | overhead p50 ms | outside the database |\n");
-      md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+          + " in the same JVM, interleaved with the requests. Ours − plain: our p50 less the plain handler's, which does the"
+          + " same statements and the same cryptography by hand. Over `select 1`: p50 less `select 1`'s, for the cases whose"
+          + " only statement is a `select 1`.\n\n");
+      md.append("| case | options | side | requests | p50 ms | p90 ms | p99 ms | select 1 p50 ms | in transaction p50 ms | ours − plain p50 ms | over select 1 p50 ms |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (WarmRow w : warm) {
         JsonNode h = w.result.path("handler");
+        Optional<WarmRow> plain = w.side.equals(Handler.OURS)
+            ? warm.stream().filter(b -> b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options)).findFirst()
+            : Optional.empty();
         md.append("| ").append(w.caseName).append(" | ").append(w.options).append(" | ").append(w.side).append(" | ")
+            .append(w.result.path("iterations").asInt()).append(" | ")
             .append(fmt("%.3f", h.path("p50_ms").asDouble())).append(" | ")
             .append(fmt("%.3f", h.path("p90_ms").asDouble())).append(" | ")
             .append(fmt("%.3f", h.path("p99_ms").asDouble())).append(" | ")
             .append(fmt("%.3f", w.selectP50())).append(" | ")
             .append(fmt("%.3f", w.transactionP50())).append(" | ")
-            .append(fmt("%.3f", w.handlerP50() - w.selectP50())).append(" | ")
-            .append(fmt("%.0f%%", 100 * (1 - w.selectP50() / w.handlerP50()))).append(" |\n");
+            .append(plain.map(b -> fmt("%.3f", w.handlerP50() - b.handlerP50())).orElse("–")).append(" | ")
+            .append(w.selectOneOnly ? fmt("%.3f", w.handlerP50() - w.selectP50()) : "–").append(" |\n");
       }
+      md.append('\n');
+    }
+    if (!bcrypt.isEmpty()) {
+      md.append("**bcrypt alone** (one password check, the artifact's own `BCrypt` class, timed after warm-up in a function JVM):\n\n"
+          + "| options | cost | checks | p50 ms | p90 ms | min ms |\n|---|---|---|---|---|---|\n");
+      bcrypt.forEach((options, b) -> md.append("| ").append(options).append(" | ").append(b.path("cost").asInt()).append(" | ")
+          .append(b.path("iterations").asInt()).append(" | ").append(fmt("%.1f", b.path("p50_ms").asDouble())).append(" | ")
+          .append(fmt("%.1f", b.path("p90_ms").asDouble())).append(" | ").append(fmt("%.1f", b.path("min_ms").asDouble())).append(" |\n"));
       md.append('\n');
     }
     if (!roundTrips.isEmpty()) {

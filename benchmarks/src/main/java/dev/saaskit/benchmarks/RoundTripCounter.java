@@ -72,7 +72,7 @@ final class RoundTripCounter implements AutoCloseable {
               server.answerDelivered = false;
             }
           }
-        }, null));
+        }));
         Thread.ofVirtual().start(() -> pump(upstream, client, (buffer, n) -> {
           boolean ready;
           synchronized (server) {
@@ -81,7 +81,8 @@ final class RoundTripCounter implements AutoCloseable {
           if (ready) {
             java.util.concurrent.locks.LockSupport.parkNanos(HOLD_NANOS);
           }
-        }, () -> {
+          // Before the answer is passed on: the client cannot send its next request before it has it,
+          // and marking it afterwards could miss a client that answers faster than this thread resumes.
           synchronized (server) {
             server.answerDelivered = server.idle;
           }
@@ -129,8 +130,8 @@ final class RoundTripCounter implements AutoCloseable {
     void seen(byte[] buffer, int n);
   }
 
-  /** Copies one direction; {@code beforeWrite} sees each chunk first, {@code afterWrite} runs once it is passed on. */
-  private static void pump(Socket from, Socket to, Chunk beforeWrite, Runnable afterWrite) {
+  /** Copies one direction; {@code beforeWrite} sees each chunk before it is passed on. */
+  private static void pump(Socket from, Socket to, Chunk beforeWrite) {
     byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       int n;
@@ -138,9 +139,6 @@ final class RoundTripCounter implements AutoCloseable {
         beforeWrite.seen(buffer, n);
         out.write(buffer, 0, n);
         out.flush();
-        if (afterWrite != null) {
-          afterWrite.run();
-        }
       }
     } catch (IOException e) {
       // The other side closed; closing both ends below ends the relay of this connection.

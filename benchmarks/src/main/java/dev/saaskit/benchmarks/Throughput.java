@@ -22,6 +22,12 @@ final class Throughput {
 
   static final String STAND_IN = "dev.saaskit.benchmarks.lambda.StandInServer";
 
+  /**
+   * Bodies prepared per second of load for a case that needs one per request: more than any
+   * function here serves one at a time. A run that gets through them fails rather than reuse one.
+   */
+  static final int SUPPLY_PER_SECOND = 2_000;
+
   /** wrk threads and connections, the discarded warm-up, the measured run, and the stand-in's workers. */
   record Load(int wrkThreads, int connections, int warmupSeconds, int seconds, int serverThreads) {}
 
@@ -86,11 +92,24 @@ final class Throughput {
       command.add("-H");
       command.add(h.getKey() + ": " + h.getValue());
     }
+    int supply = c.bodies() == null ? 0 : seconds * SUPPLY_PER_SECOND;
     if (!"GET".equals(c.method()) || c.body() != null) {
       Path script = work.resolve(c.name() + ".lua");
       try (PrintWriter lua = new PrintWriter(Files.newBufferedWriter(script))) {
         lua.println("wrk.method = \"" + c.method() + "\"");
-        if (c.body() != null) {
+        if (supply > 0) {
+          // One body per request, in turn (wrk calls request() for each).
+          lua.println("bodies = {");
+          for (String body : c.bodies().apply(supply)) {
+            lua.println("  [==[" + body + "]==],");
+          }
+          lua.println("}");
+          lua.println("sent = 0");
+          lua.println("request = function()");
+          lua.println("  sent = sent + 1");
+          lua.println("  return wrk.format(nil, nil, nil, bodies[(sent - 1) % #bodies + 1])");
+          lua.println("end");
+        } else if (c.body() != null) {
           lua.println("wrk.body = [==[" + c.body() + "]==]");
         }
       }
@@ -103,7 +122,12 @@ final class Throughput {
     if (wrk.waitFor() != 0) {
       throw new IllegalStateException("wrk failed:\n" + report);
     }
-    return WrkOutput.parse(report);
+    WrkOutput output = WrkOutput.parse(report);
+    if (supply > 0 && output.requests() > supply) {
+      throw new IllegalStateException(c.name() + ": wrk sent " + output.requests() + " requests but only " + supply
+          + " bodies were prepared; raise Throughput.SUPPLY_PER_SECOND");
+    }
+    return output;
   }
 
   /** Copies the server's standard error to its log and returns the port it announces. */

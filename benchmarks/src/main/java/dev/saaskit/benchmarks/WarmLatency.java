@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class WarmLatency {
 
   static final String LOOP = "dev.saaskit.benchmarks.lambda.InvokeLoop";
+  static final String BCRYPT = "dev.saaskit.benchmarks.lambda.BcryptTiming";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final FunctionJvm jvm;
@@ -32,24 +33,38 @@ final class WarmLatency {
    * counted by a relay in front of the database: the difference between a short and a longer loop,
    * so connecting is not counted.
    */
-  double roundTripsPerRequest(Handler handler, List<String> flags, Path event, String databaseUrl, String label)
+  double roundTripsPerRequest(Handler handler, List<String> flags, Case c, EventFiles events, String databaseUrl, String label)
       throws IOException, InterruptedException {
     int[] requests = {10, 60};
     int[] roundTrips = new int[2];
     for (int i = 0; i < 2; i++) {
       try (RoundTripCounter counter = new RoundTripCounter(databaseUrl)) {
-        run(handler.with("DATABASE_URL", counter.jdbcUrl()), flags, event, 0, requests[i], label + "-" + requests[i]);
+        run(handler.with("DATABASE_URL", counter.jdbcUrl()), flags, events.of(c, requests[i] + 1), 0, requests[i], c.expect(),
+            label + "-" + requests[i]);
         roundTrips[i] = counter.roundTrips().get(0);
       }
     }
     return (roundTrips[1] - roundTrips[0]) / (double) (requests[1] - requests[0]);
   }
 
-  /** The loop's result: per-request percentiles of the handler and of the two database references. */
-  JsonNode run(Handler handler, List<String> flags, Path event, int warmup, int iterations, String label)
+  /**
+   * The loop's result: per-request percentiles of the handler and of the two database references.
+   * Every answer must contain {@code expect}.
+   */
+  JsonNode run(Handler handler, List<String> flags, Path events, int warmup, int iterations, String expect, String label)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = jvm.command(handler, flags, LOOP,
-        List.of(handler.handlerClass(), event.toString(), handler.functionName(), Integer.toString(warmup), Integer.toString(iterations)));
+    return result(jvm.command(handler, flags, LOOP, List.of(handler.handlerClass(), events.toString(), handler.functionName(),
+        Integer.toString(warmup), Integer.toString(iterations), expect)), label);
+  }
+
+  /** One bcrypt check at {@code cost}, timed alone in a JVM with the flags and the artifact of {@code handler}. */
+  JsonNode bcrypt(Handler handler, List<String> flags, int cost, int warmup, int iterations, String label)
+      throws IOException, InterruptedException {
+    return result(jvm.command(handler, flags, BCRYPT,
+        List.of(Integer.toString(cost), Integer.toString(warmup), Integer.toString(iterations))), label);
+  }
+
+  private JsonNode result(ProcessBuilder builder, String label) throws IOException, InterruptedException {
     Path log = logs.resolve(label + ".log");
     builder.redirectError(log.toFile());
     Process process = builder.start();
@@ -68,7 +83,7 @@ final class WarmLatency {
     }
     int exit = process.waitFor();
     if (exit != 0 || result == null) {
-      throw new IllegalStateException(label + ": the invoke loop failed (exit " + exit + "):\n" + output + "\nerrors: " + log);
+      throw new IllegalStateException(label + ": the run failed (exit " + exit + "):\n" + output + "\nerrors: " + log);
     }
     return JSON.readTree(result);
   }

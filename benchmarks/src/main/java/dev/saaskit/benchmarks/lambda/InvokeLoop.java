@@ -3,12 +3,12 @@ package dev.saaskit.benchmarks.lambda;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,14 +18,16 @@ import java.util.Properties;
 
 /**
  * Warm latency on the in-process invoke path: one handler instance (one warm container) is passed
- * the same event bytes over and over, exactly as the Lambda runtime passes them to
- * {@code handleRequest}. Each iteration also times, over a connection of its own with the same
+ * event bytes over and over, exactly as the Lambda runtime passes them to {@code handleRequest}:
+ * the same event, or the next of a supply when every request needs one of its own (one event per
+ * line of the event file). Each iteration also times, over a connection of its own with the same
  * settings as the functions' ({@code prepareThreshold=0}), a bare {@code select 1} and the same
  * query in a transaction, so the database's share is measured under the same conditions.
  *
- * <p>Arguments: handler class, event file, function name, warm-up iterations, measured iterations.
- * Prints {@code RESULT <json>}. The handler's own log lines are serialised as always but written to
- * a discarding stream: they would otherwise interleave with the result.
+ * <p>Arguments: handler class, event file, function name, warm-up iterations, measured iterations,
+ * and the text every response must contain (a request answered otherwise fails the run: it did not
+ * take the measured path). Prints {@code RESULT <json>}. The handler's own log lines are serialised
+ * as always but written to a discarding stream: they would otherwise interleave with the result.
  */
 public final class InvokeLoop {
 
@@ -34,23 +36,25 @@ public final class InvokeLoop {
   public static void main(String[] args) throws Exception {
     PrintStream results = System.out;
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    byte[] event;
-    try (InputStream in = new FileInputStream(args[1])) {
-      event = in.readAllBytes();
-    }
+    byte[][] events = Files.readAllLines(Path.of(args[1])).stream()
+        .filter(line -> !line.isBlank())
+        .map(line -> line.getBytes(StandardCharsets.UTF_8))
+        .toArray(byte[][]::new);
     BenchContext context = new BenchContext(args[2], "warm");
     int warmup = Integer.parseInt(args[3]);
     int iterations = Integer.parseInt(args[4]);
-
-    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-    String first = invoke(handler, event, context);
-    if (!first.contains("\"statusCode\":200")) {
-      results.println("FAILED " + first);
+    String expect = args[5];
+    if (events.length > 1 && events.length < 1 + warmup + iterations) {
+      results.println("FAILED " + events.length + " events for " + (1 + warmup + iterations) + " requests");
       System.exit(1);
     }
+
+    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+    int next = 0;
+    check(invoke(handler, events[next++ % events.length], context), expect, results);
     try (Connection db = connect()) {
       for (int i = 0; i < warmup; i++) {
-        invoke(handler, event, context);
+        check(invoke(handler, events[next++ % events.length], context), expect, results);
         selectOne(db);
         selectOneInTransaction(db);
       }
@@ -58,16 +62,19 @@ public final class InvokeLoop {
       long[] selectNanos = new long[iterations];
       long[] transactionNanos = new long[iterations];
       for (int i = 0; i < iterations; i++) {
+        byte[] event = events[next++ % events.length];
         long t0 = System.nanoTime();
-        invoke(handler, event, context);
+        String response = invoke(handler, event, context);
         long t1 = System.nanoTime();
-        selectOne(db);
+        check(response, expect, results);
         long t2 = System.nanoTime();
-        selectOneInTransaction(db);
+        selectOne(db);
         long t3 = System.nanoTime();
+        selectOneInTransaction(db);
+        long t4 = System.nanoTime();
         handlerNanos[i] = t1 - t0;
-        selectNanos[i] = t2 - t1;
-        transactionNanos[i] = t3 - t2;
+        selectNanos[i] = t3 - t2;
+        transactionNanos[i] = t4 - t3;
       }
       results.println("RESULT {\"iterations\":" + iterations
           + ",\"handler\":" + percentiles(handlerNanos)
@@ -75,6 +82,14 @@ public final class InvokeLoop {
           + ",\"select_1_in_transaction\":" + percentiles(transactionNanos) + "}");
     }
     System.exit(0);
+  }
+
+  /** Ends the run when a response is not the measured one. */
+  private static void check(String response, String expect, PrintStream results) {
+    if (!response.contains(expect)) {
+      results.println("FAILED expected " + expect + " in " + response);
+      System.exit(1);
+    }
   }
 
   private static String invoke(RequestStreamHandler handler, byte[] event, BenchContext context) throws IOException {

@@ -1,18 +1,33 @@
 package dev.saaskit.shared.log;
 
+import dev.saaskit.shared.json.Json;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The one log line each invocation writes, carrying CloudWatch Embedded Metric Format metadata so
  * the same line yields metrics ({@code duration_ms}, {@code db_ms}, {@code errors}) per function
  * without an API call.
+ *
+ * <p>Written with a streaming generator, the metadata as prepared text: every invocation pays for
+ * this line, and serialising it as a map of maps took about a tenth of a warm request's CPU outside
+ * the database.
  */
 public final class InvocationRecord {
 
   public static final String NAMESPACE = "SaasKit";
+
+  /** The metadata around its timestamp, the only part that changes. */
+  private static final String METRICS_HEAD = "{\"Timestamp\":";
+  private static final String METRICS_TAIL = ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE + "\","
+      + "\"Dimensions\":[[\"function\"]],\"Metrics\":["
+      + "{\"Name\":\"duration_ms\",\"Unit\":\"Milliseconds\"},"
+      + "{\"Name\":\"db_ms\",\"Unit\":\"Milliseconds\"},"
+      + "{\"Name\":\"errors\",\"Unit\":\"Count\"}]}]}";
 
   private final Map<String, Object> fields = new LinkedHashMap<>();
   private final long startNanos = System.nanoTime();
@@ -42,15 +57,30 @@ public final class InvocationRecord {
     if (failed) {
       fields.put("level", "error");
     }
-    fields.put("_aws", Map.of(
-        "Timestamp", System.currentTimeMillis(),
-        "CloudWatchMetrics", List.of(Map.of(
-            "Namespace", NAMESPACE,
-            "Dimensions", List.of(List.of("function")),
-            "Metrics", List.of(
-                Map.of("Name", "duration_ms", "Unit", "Milliseconds"),
-                Map.of("Name", "db_ms", "Unit", "Milliseconds"),
-                Map.of("Name", "errors", "Unit", "Count"))))));
-    Log.line(fields);
+    Log.line(json(System.currentTimeMillis()));
+  }
+
+  /** The line as JSON, with {@code timestamp} (epoch milliseconds) in its metadata. */
+  String json(long timestamp) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, Object> field : fields.entrySet()) {
+        g.writeName(field.getKey());
+        switch (field.getValue()) {
+          case String s -> g.writeString(s);
+          case Integer i -> g.writeNumber(i);
+          case Long l -> g.writeNumber(l);
+          case Double d -> g.writeNumber(d);
+          case Boolean b -> g.writeBoolean(b);
+          case UUID u -> g.writeString(u.toString());
+          case Object other -> g.writePOJO(other);
+        }
+      }
+      g.writeName("_aws");
+      g.writeRawValue(METRICS_HEAD + timestamp + METRICS_TAIL);
+      g.writeEndObject();
+    }
+    return out.toString();
   }
 }
