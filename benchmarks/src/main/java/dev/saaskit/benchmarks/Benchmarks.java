@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * run, written as Markdown and JSON.
  *
  * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
- * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --base-url URL} (throughput against a running server,
- * e.g. the local emulator, instead of the stand-in), {@code --no-stand-in}, {@code --database-url
+ * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --base-url URL} (throughput against a running server
+ * only), {@code --no-stand-in} and {@code --no-emulator} (throughput without one function per JVM, or without the local
+ * emulator), {@code --database-url
  * URL} (an existing PostgreSQL, migrated by the run, instead of the embedded one), {@code --publish} (also
  * update docs/benchmarks.md and docs/benchmarks.json), {@code --root DIR}, {@code --command TEXT}.
  */
@@ -189,22 +190,31 @@ public final class Benchmarks {
       log("throughput skipped: wrk is not installed");
       return;
     }
-    if (settings.baseUrl == null && !settings.standIn) {
-      report.throughputSkipped("no server given: pass --base-url http://127.0.0.1:<port> of the local emulator, or drop --no-stand-in");
-      log("throughput skipped: no server given");
-      return;
-    }
     Throughput throughput = new Throughput(jvm, work, load);
     report.throughputLoad(load, settings.baseUrl);
-    for (Case c : cases) {
-      if (settings.baseUrl != null) {
+    if (settings.baseUrl != null) {
+      for (Case c : cases) {
         log("throughput " + c.name() + " against " + settings.baseUrl);
         report.throughput(throughput.against(settings.baseUrl, c));
-      } else {
+      }
+      return;
+    }
+    if (settings.standIn) {
+      for (Case c : cases) {
         for (Handler h : handlers(c, root, functionSettings)) {
           String label = "stand-in-" + c.name() + "-" + h.side();
           log("throughput " + label);
           report.throughput(throughput.standIn(c, h, JvmOptions.DEPLOYMENT, label));
+        }
+      }
+    }
+    if (settings.emulator) {
+      log("starting the local emulator");
+      try (EmulatorServer emulator = EmulatorServer.start(root, jvm.java(), work.resolve("emulator"), functionSettings,
+          work.resolve("logs").resolve("emulator.log"))) {
+        for (Case c : cases) {
+          log("throughput " + c.name() + " against the local emulator");
+          report.throughput(throughput.emulator(emulator, c));
         }
       }
     }
@@ -241,6 +251,7 @@ public final class Benchmarks {
     boolean quick;
     boolean publish;
     boolean standIn = true;
+    boolean emulator = true;
     int runs = 5;
     int warmup = 5_000;
     int iterations = 10_000;
@@ -259,6 +270,7 @@ public final class Benchmarks {
           case "--quick" -> s.quick = true;
           case "--publish" -> s.publish = true;
           case "--no-stand-in" -> s.standIn = false;
+          case "--no-emulator" -> s.emulator = false;
           case "--runs" -> {
             s.runs = Integer.parseInt(value(args, ++i));
             runsGiven = true;
@@ -270,7 +282,7 @@ public final class Benchmarks {
           case "--only" -> s.only = Set.of(value(args, ++i).split(","));
           case "--cases" -> s.cases = List.of(value(args, ++i).split(","));
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --base-url URL --no-stand-in"
+              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --base-url URL --no-stand-in --no-emulator"
               + " --database-url URL --publish");
         }
       }

@@ -426,15 +426,13 @@ final class Report {
     } else if (load != null) {
       md.append("`wrk -t").append(load.wrkThreads()).append(" -c").append(load.connections()).append(" -d").append(load.seconds())
           .append("s --latency` after a ").append(load.warmupSeconds()).append(" s warm-up, against ")
-          .append(baseUrl != null ? baseUrl
-              : "the stand-in server (`StandInServer`: one function's handler in its own JVM with the deployment flags,"
-                  + " one worker thread, as one Lambda container serves one request at a time; until the local emulator lands)")
-          .append(". Server CPU and peak RSS (VmHWM over the server's life) are the function JVM's own.\n\n");
-      md.append("| case | side | requests/s | p50 ms | p75 ms | p90 ms | p99 ms | non-2xx | server CPU ms/request | server peak RSS MB |\n");
-      md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+          .append(baseUrl != null ? baseUrl + "; the server's CPU and memory are not measured." : servers())
+          .append("\n\n");
+      md.append("| case | server | side | requests/s | p50 ms | p75 ms | p90 ms | p99 ms | non-2xx | server CPU ms/request | server peak RSS MB |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Throughput.Result t : throughput) {
         WrkOutput w = t.wrk();
-        md.append("| ").append(t.caseName()).append(" | ").append(t.side()).append(" | ")
+        md.append("| ").append(t.caseName()).append(" | ").append(t.server()).append(" | ").append(t.side()).append(" | ")
             .append(fmt("%.0f", w.requestsPerS())).append(" | ")
             .append(fmt("%.3f", w.p50Ms())).append(" | ").append(fmt("%.3f", w.p75Ms())).append(" | ")
             .append(fmt("%.3f", w.p90Ms())).append(" | ").append(fmt("%.3f", w.p99Ms())).append(" | ")
@@ -445,6 +443,21 @@ final class Report {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** What the throughput rows ran against, as this run had them. */
+  private String servers() {
+    List<String> parts = new ArrayList<>();
+    if (throughput.stream().anyMatch(t -> t.server().equals("stand-in"))) {
+      parts.add("the stand-in server (`StandInServer`: one function's handler, ours or the baseline, in its own JVM with the"
+          + " deployment flags and one worker thread, as one Lambda container serves one request at a time)");
+    }
+    if (throughput.stream().anyMatch(t -> t.server().equals("local emulator"))) {
+      parts.add("the local emulator (every function of the catalog behind its API gateway in one JVM with no flags, as"
+          + " `./run-local` starts it, with embedded SQS, S3 and SMTP, and one log line per request)");
+    }
+    return String.join(", then ", parts) + ". Server CPU is the server process's over the measured run; peak RSS is its"
+        + " VmHWM over its life (for the emulator, every case run so far).";
   }
 
   /** Rewrites the generated part of the doc, keeping what is around it, and writes the JSON beside it. */

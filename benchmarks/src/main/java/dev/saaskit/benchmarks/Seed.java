@@ -20,25 +20,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * which no run reaches (the cases also insist on a valid answer: a rate-limited verify still answers
  * 200).
  */
-final class Seed {
+record Seed(UUID organizationId, UUID userId, String email, String apiKey) {
 
   /** The cost the deployment hashes passwords with (auth's default; template.yaml sets no other). */
   static final int BCRYPT_COST = 10;
   static final String PASSWORD = "benchmark password 1";
-
-  private final UUID organizationId;
-  private final UUID userId;
-  private final String email;
-  private final UUID apiKeyId;
-  private final String apiKey;
-
-  private Seed(UUID organizationId, UUID userId, String email, UUID apiKeyId, String apiKey) {
-    this.organizationId = organizationId;
-    this.userId = userId;
-    this.email = email;
-    this.apiKeyId = apiKeyId;
-    this.apiKey = apiKey;
-  }
 
   static Seed create() {
     System.setProperty("BCRYPT_COST", Integer.toString(BCRYPT_COST));
@@ -65,27 +51,7 @@ final class Seed {
           .execute();
       h.execute("insert into api_key_secrets (secret_hash, key_id) values (?, ?)", ApiKeyFormat.hash(key), keyId);
     });
-    return new Seed(org, user, email, keyId, key);
-  }
-
-  UUID organizationId() {
-    return organizationId;
-  }
-
-  UUID userId() {
-    return userId;
-  }
-
-  String email() {
-    return email;
-  }
-
-  UUID apiKeyId() {
-    return apiKeyId;
-  }
-
-  String apiKey() {
-    return apiKey;
+    return new Seed(org, user, email, key);
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.saaskit.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,17 +8,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * Throughput with {@code wrk} at a fixed concurrency against an HTTP server on this machine: the
- * local emulator when its base URL is given, else {@code StandInServer}, which serves one function
- * in a JVM of its own (so its CPU and peak RSS are that function's).
+ * Throughput with {@code wrk} at a fixed concurrency against an HTTP server on this machine:
+ * {@code StandInServer}, which serves one function in a JVM of its own (so its CPU and peak RSS are
+ * that function's, ours or the baseline's); the local emulator, every function behind its gateway in
+ * one JVM; or any running server whose base URL is given.
  */
 final class Throughput {
 
   static final String STAND_IN = "dev.saaskit.benchmarks.lambda.StandInServer";
+  private static final Pattern LISTENING = Pattern.compile("^LISTENING (\\d+)");
 
   /**
    * Bodies prepared per second of load for a case that needs one per request: more than any
@@ -31,7 +31,7 @@ final class Throughput {
   /** wrk threads and connections, the discarded warm-up, the measured run, and the stand-in's workers. */
   record Load(int wrkThreads, int connections, int warmupSeconds, int seconds, int serverThreads) {}
 
-  /** One measured run; the server's CPU per request and peak RSS are known only for a stand-in. */
+  /** One measured run; the server's CPU per request and peak RSS are unknown (null) for a server given by URL. */
   record Result(String caseName, String side, String server, WrkOutput wrk, Double serverCpuMsPerRequest, Double serverPeakRssMb) {}
 
   private final FunctionJvm jvm;
@@ -67,22 +67,32 @@ final class Throughput {
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process server = builder.start();
     try {
-      int port = awaitListening(server, work.resolve("logs").resolve(label + ".log"));
-      String url = "http://127.0.0.1:" + port + c.path();
-      wrk(c, url, load.warmupSeconds());
-      long before = Proc.cpuTicks(server.pid());
-      WrkOutput measured = wrk(c, url, load.seconds());
-      long after = Proc.cpuTicks(server.pid());
-      double cpuMsPerRequest = measured.requests() == 0 ? Double.NaN
-          : (after - before) * 1000.0 / Proc.TICKS_PER_SECOND / measured.requests();
-      return new Result(c.name(), handler.side(), "stand-in (" + load.serverThreads() + " worker thread)", measured,
-          cpuMsPerRequest, Proc.peakRssMb(server.pid()));
+      int port = ListeningPort.await(server.getErrorStream(), work.resolve("logs").resolve(label + ".log"), LISTENING, 120,
+          "the stand-in server");
+      return measured(c, handler.side(), "stand-in", "http://127.0.0.1:" + port, server.pid());
     } finally {
       server.destroy();
       if (!server.waitFor(30, TimeUnit.SECONDS)) {
         server.destroyForcibly();
       }
     }
+  }
+
+  /** Every function of the catalog behind the local emulator's gateway, in the emulator's one JVM. */
+  Result emulator(EmulatorServer emulator, Case c) throws IOException, InterruptedException {
+    return measured(c, "emulator", "local emulator", emulator.baseUrl(), emulator.pid());
+  }
+
+  /** A warm-up, then the measured run, with the server process's CPU over the measured run and its peak RSS. */
+  private Result measured(Case c, String side, String server, String baseUrl, long pid) throws IOException, InterruptedException {
+    String url = baseUrl + c.path();
+    wrk(c, url, load.warmupSeconds());
+    long before = Proc.cpuTicks(pid);
+    WrkOutput measured = wrk(c, url, load.seconds());
+    long after = Proc.cpuTicks(pid);
+    double cpuMsPerRequest = measured.requests() == 0 ? Double.NaN
+        : (after - before) * 1000.0 / Proc.TICKS_PER_SECOND / measured.requests();
+    return new Result(c.name(), side, server, measured, cpuMsPerRequest, Proc.peakRssMb(pid));
   }
 
   private WrkOutput wrk(Case c, String url, int seconds) throws IOException, InterruptedException {
@@ -128,30 +138,5 @@ final class Throughput {
           + " bodies were prepared; raise Throughput.SUPPLY_PER_SECOND");
     }
     return output;
-  }
-
-  /** Copies the server's standard error to its log and returns the port it announces. */
-  private static int awaitListening(Process server, Path log) throws IOException {
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true);
-    Thread.ofVirtual().start(() -> {
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8)); out) {
-        String line;
-        while ((line = err.readLine()) != null) {
-          out.println(line);
-          if (line.startsWith("LISTENING ")) {
-            port.complete(Integer.parseInt(line.substring(10).trim()));
-          }
-        }
-      } catch (IOException e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new IllegalStateException("the stand-in server exited; see " + log));
-    });
-    try {
-      return port.get(120, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the stand-in server did not start; see " + log, e);
-    }
   }
 }

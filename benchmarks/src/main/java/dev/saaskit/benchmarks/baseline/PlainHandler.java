@@ -139,24 +139,7 @@ public final class PlainHandler implements RequestStreamHandler {
     UUID user = UUID.fromString(claims.getSubject());
     Connection db = connection();
     Map<String, Object> profile = new LinkedHashMap<>();
-    try (PreparedStatement s = db.prepareStatement(
-        "select id, email, email_verified_at, password_hash, full_name, locale, timezone, platform_roles, active, created_at"
-            + " from users where id = ? and deleted_at is null")) {
-      s.setObject(1, user);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          throw new Refused(401, "unauthenticated");
-        }
-        profile.put("id", r.getObject("id", UUID.class).toString());
-        profile.put("email", r.getString("email"));
-        profile.put("email_verified", r.getTimestamp("email_verified_at") != null);
-        profile.put("full_name", r.getString("full_name"));
-        profile.put("locale", r.getString("locale"));
-        profile.put("timezone", r.getString("timezone"));
-        profile.put("platform_roles", List.of((String[]) r.getArray("platform_roles").getArray()));
-        profile.put("created_at", r.getTimestamp("created_at").toInstant().toString());
-      }
-    }
+    account(db, "id", user, profile);
     try (PreparedStatement s = db.prepareStatement(
         """
         select email from user_tokens
@@ -175,6 +158,32 @@ public final class PlainHandler implements RequestStreamHandler {
     profile.put("role", claims.getClaim("org_role"));
     profile.put("organizations", memberships(db, user, null));
     return profile;
+  }
+
+  /**
+   * The live user whose {@code column} is {@code value}, put into {@code into} as ours answers it;
+   * returns the password hash. 401 when there is none.
+   */
+  private static String account(Connection db, String column, Object value, Map<String, Object> into) throws Refused, SQLException {
+    try (PreparedStatement s = db.prepareStatement(
+        "select id, email, email_verified_at, password_hash, full_name, locale, timezone, platform_roles, active, created_at"
+            + " from users where " + column + " = ? and deleted_at is null")) {
+      s.setObject(1, value);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new Refused(401, "unauthenticated");
+        }
+        into.put("id", r.getObject("id", UUID.class).toString());
+        into.put("email", r.getString("email"));
+        into.put("email_verified", r.getTimestamp("email_verified_at") != null);
+        into.put("full_name", r.getString("full_name"));
+        into.put("locale", r.getString("locale"));
+        into.put("timezone", r.getString("timezone"));
+        into.put("platform_roles", List.of((String[]) r.getArray("platform_roles").getArray()));
+        into.put("created_at", r.getTimestamp("created_at").toInstant().toString());
+        return r.getString("password_hash");
+      }
+    }
   }
 
   private Map<String, Object> login(JsonNode event) throws Refused, SQLException {
@@ -199,23 +208,7 @@ public final class PlainHandler implements RequestStreamHandler {
         }
       }
       Map<String, Object> account = new LinkedHashMap<>();
-      String hash;
-      try (PreparedStatement s = db.prepareStatement(
-          "select id, email, email_verified_at, password_hash, full_name, locale, timezone, platform_roles, active, created_at"
-              + " from users where email = ? and deleted_at is null")) {
-        s.setString(1, email);
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            throw new Refused(401, "unauthenticated");
-          }
-          account.put("id", r.getObject("id", UUID.class).toString());
-          account.put("email", r.getString("email"));
-          account.put("email_verified", r.getTimestamp("email_verified_at") != null);
-          account.put("full_name", r.getString("full_name"));
-          account.put("platform_roles", List.of((String[]) r.getArray("platform_roles").getArray()));
-          hash = r.getString("password_hash");
-        }
-      }
+      String hash = account(db, "email", email, account);
       // As ours: bcrypt of the base64 SHA-256 of the password, so every allowed byte of it counts.
       if (hash == null || !BCrypt.checkpw(Base64.getEncoder().encodeToString(sha256(password)), hash)) {
         throw new Refused(401, "unauthenticated");
