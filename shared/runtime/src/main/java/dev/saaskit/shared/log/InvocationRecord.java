@@ -68,6 +68,7 @@ public final class InvocationRecord {
       for (Map.Entry<String, Object> field : fields.entrySet()) {
         g.writeName(field.getKey());
         switch (field.getValue()) {
+          case null -> g.writeNull();
           case String s -> g.writeString(s);
           case Integer i -> g.writeNumber(i);
           case Long l -> g.writeNumber(l);

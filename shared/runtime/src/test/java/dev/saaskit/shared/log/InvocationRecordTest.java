@@ -33,6 +33,14 @@ class InvocationRecordTest {
   }
 
   @Test
+  void a_direct_invocation_without_a_request_id_writes_it_as_null() {
+    JsonNode line = Json.tree(new InvocationRecord("migrate", null, false).json(1L));
+
+    assertThat(line.has("request_id")).isTrue();
+    assertThat(line.path("request_id").isNull()).isTrue();
+  }
+
+  @Test
   void the_metadata_declares_the_metrics_cloudwatch_reads_from_the_line() {
     InvocationRecord record = new InvocationRecord("health", "request-2", false);
     record.write(false, 1.234, 2);
