@@ -5,8 +5,8 @@ import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 
 /**
- * {@code GET /api/v1/organizations/{id}} (member): the organization. A super_admin reads any,
- * deleted ones too.
+ * {@code GET /api/v1/organizations/{id}} (member, or an API key with {@code organizations:read}): the
+ * organization. A super_admin reads any, deleted ones too.
  */
 public final class GetOrganization implements Endpoint<Void, Organization> {
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code GET /api/v1/organizations/{id}/limits} (member): the plan, and per limit its value (null:
- * unlimited) and the current usage.
+ * {@code GET /api/v1/organizations/{id}/limits} (member, or an API key with {@code organizations:read}):
+ * the plan, and per limit its value (null: unlimited) and the current usage.
  */
 public final class GetOrganizationLimits implements Endpoint<Void, GetOrganizationLimits.Response> {
 

@@ -31,7 +31,8 @@ final class Organizations {
 
   /**
    * The live organization a route's {@code {id}} names, if the caller may act on it: the one their
-   * access token is scoped to, while they are still an active (not suspended) member of it; any
+   * access token is scoped to, while they are still an active (not suspended) member of it; an API
+   * key's own (the key's statement already refused keys of deleted organizations); any
    * organization for a super_admin. Every other id, and a deleted organization, is answered as not
    * found, so a caller learns nothing about organizations that are not theirs.
    */
@@ -55,11 +56,11 @@ final class Organizations {
             "select " + COLUMNS + ", exists (select 1 from organization_members m where m.organization_id = o.id and m.user_id = :user and m.active)"
                 + " as is_member from organizations o where o.id = :id")
         .bind("id", id)
-        .bind("user", caller.user())
+        .bind("user", caller.userId())
         .map((rs, ctx) -> new Membership(map(rs), rs.getBoolean("is_member")))
         .findOne();
     Membership m = found.orElseThrow(() -> ApiException.notFound("organization"));
-    if (!superAdmin && (!m.member() || m.organization().deletedAt() != null)) {
+    if (!superAdmin && (!(m.member() || caller.isApiKey()) || m.organization().deletedAt() != null)) {
       throw ApiException.notFound("organization");
     }
     return m.organization();

@@ -7,6 +7,7 @@ import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestApiKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -44,6 +45,18 @@ class GetOrganizationLimitsTest {
     }
 
     @Test
+    void an_api_key_with_organizations_read_reads_them_and_its_request_is_counted() {
+      TestApiKey key = tenant.apiKey("organizations:read");
+
+      ApiResponse r = Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(key.secret()).send();
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("plan").asString()).isEqualTo("free");
+      assertThat(r.json().path("limits").path("api_requests_per_month").path("current").asLong()).isEqualTo(1);
+      assertThat(r.header("ratelimit-remaining")).isEqualTo("999");
+    }
+
+    @Test
     void unlimited_is_null() {
       Fixtures.setPlan(tenant, "enterprise");
 
@@ -55,10 +68,29 @@ class GetOrganizationLimitsTest {
   }
 
   @Nested
+  class Forbidden {
+    @Test
+    void an_api_key_without_organizations_read() {
+      TestApiKey key = tenant.apiKey("keys:read");
+
+      assertProblem(Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(key.secret()).send(),
+          403, "insufficient_scope");
+    }
+  }
+
+  @Nested
   class NotFound {
     @Test
     void another_organizations_limits() {
       assertProblem(Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(Tenant.create().token(Role.USER)).send(),
+          404, "not_found");
+    }
+
+    @Test
+    void another_organizations_limits_with_an_api_key() {
+      TestApiKey key = Tenant.create().apiKey("organizations:read");
+
+      assertProblem(Api.get("/api/v1/organizations/" + tenant.organizationId() + "/limits").bearer(key.secret()).send(),
           404, "not_found");
     }
   }

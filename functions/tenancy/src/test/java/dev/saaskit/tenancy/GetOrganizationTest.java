@@ -33,6 +33,14 @@ class GetOrganizationTest {
     }
 
     @Test
+    void an_api_key_with_organizations_read_reads_its_organization() {
+      ApiResponse r = get(tenant.organizationId(), tenant.apiKey("organizations:read").secret());
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("id").asString()).isEqualTo(tenant.organizationId().toString());
+    }
+
+    @Test
     void a_super_admin_reads_any_organization_deleted_ones_too() {
       String superAdmin = Fixtures.superAdminToken();
       assertThat(get(tenant.organizationId(), superAdmin).status()).isEqualTo(200);
@@ -46,10 +54,34 @@ class GetOrganizationTest {
   }
 
   @Nested
+  class Unauthorized {
+    @Test
+    void a_key_of_a_deleted_organization() {
+      String key = tenant.apiKey("organizations:read").secret();
+      Fixtures.db().useHandle(h -> h.execute("update organizations set deleted_at = now() where id = ?", tenant.organizationId()));
+
+      assertProblem(get(tenant.organizationId(), key), 401, "unauthenticated");
+    }
+  }
+
+  @Nested
+  class Forbidden {
+    @Test
+    void an_api_key_without_organizations_read() {
+      assertProblem(get(tenant.organizationId(), tenant.apiKey("keys:read").secret()), 403, "insufficient_scope");
+    }
+  }
+
+  @Nested
   class NotFound {
     @Test
     void another_organizations_id() {
       assertProblem(get(tenant.organizationId(), Tenant.create().token(Role.ORG_ADMIN)), 404, "not_found");
+    }
+
+    @Test
+    void another_organizations_id_with_an_api_key() {
+      assertProblem(get(tenant.organizationId(), Tenant.create().apiKey("organizations:read").secret()), 404, "not_found");
     }
 
     @Test
