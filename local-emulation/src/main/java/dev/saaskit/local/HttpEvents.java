@@ -1,7 +1,7 @@
 package dev.saaskit.local;
 
 import dev.saaskit.shared.json.Json;
-import java.net.URLDecoder;
+import dev.saaskit.shared.runtime.ApiGatewayQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -83,7 +83,7 @@ final class HttpEvents {
     }
     ObjectNode headerNode = event.putObject("headers");
     headers.forEach(headerNode::put);
-    Map<String, String> query = query(request.rawQuery());
+    Map<String, String> query = ApiGatewayQuery.parameters(request.rawQuery());
     if (!query.isEmpty()) {
       ObjectNode q = event.putObject("queryStringParameters");
       query.forEach(q::put);
@@ -165,22 +165,6 @@ final class HttpEvents {
         "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Query parameters as API Gateway passes them: decoded, repeated names comma-joined. */
-  static Map<String, String> query(String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      String[] kv = pair.split("=", 2);
-      query.merge(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "", (a, b) -> a + "," + b);
-    }
-    return query;
-  }
-
   /** Text bodies reach the function as they are; everything else is base64, as API Gateway treats unknown types as binary. */
   static boolean isText(String contentType) {
     if (contentType == null) {
@@ -194,14 +178,6 @@ final class HttpEvents {
         || type.endsWith("+xml")
         || type.equals("application/javascript")
         || type.equals("application/graphql");
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
   }
 
   private static byte[] randomBytes(int n) {

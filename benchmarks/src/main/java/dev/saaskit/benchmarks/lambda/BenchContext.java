@@ -6,7 +6,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda context passed next to each event: what the runtime tells a handler about its function. */
+/**
+ * The Lambda context passed next to each event: what the runtime tells a handler about its function.
+ * Not the runtime's {@code LocalLambdaContext}: this launcher also runs the plain baseline, whose
+ * class path has nothing of our runtime.
+ */
 record BenchContext(String functionName, String awsRequestId) implements Context {
 
   /** Every benchmark JVM stands for a 256 MB function. */

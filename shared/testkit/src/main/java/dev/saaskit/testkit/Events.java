@@ -1,16 +1,15 @@
 package dev.saaskit.testkit;
 
 import dev.saaskit.shared.json.Json;
+import dev.saaskit.shared.runtime.ApiGatewayQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class Events {
     event.remove("stageVariables");
     ObjectNode h = event.putObject("headers");
     headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
-    Map<String, String> query = parseQuery(rawQuery);
+    Map<String, String> query = ApiGatewayQuery.parameters(rawQuery);
     if (query.isEmpty()) {
       event.remove("queryStringParameters");
     } else {
@@ -109,24 +108,6 @@ public final class Events {
     event.put("time", Instant.now().toString());
     ((ArrayNode) event.get("resources")).removeAll().add(scheduleArn);
     return event;
-  }
-
-  /** Query parameters as API Gateway passes them: repeated names comma-joined. */
-  public static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      String[] kv = pair.split("=", 2);
-      String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-      String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-      query.merge(key, value, (a, b) -> a + "," + b);
-    }
-    return query;
   }
 
   public static JsonNode parse(String json) {
