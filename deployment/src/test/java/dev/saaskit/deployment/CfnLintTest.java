@@ -2,8 +2,8 @@ package dev.saaskit.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saaskit.testkit.RequiredTool;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class CfnLintTest {
 
   @BeforeAll
   static void needsCfnLint() {
-    Assumptions.assumeTrue(Tools.onPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint): the template is not linted");
+    RequiredTool.require(Tools.onPath("cfn-lint"), "cfn-lint", "pip install cfn-lint");
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.saaskit.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saaskit.testkit.RequiredTool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,9 +35,7 @@ class ResourceBudgetTest {
 
   @Test
   void the_estimate_is_what_the_sam_transform_makes() {
-    Assumptions.assumeTrue(
-        Tools.onPath("python3") && Tools.run(Repository.BUILD.getParent(), "python3", "-c", "import samtranslator").exitCode() == 0,
-        "aws-sam-translator is not installed (pip install aws-sam-translator): the estimate is not checked against the transform");
+    RequiredTool.require(RequiredTool.succeeds("python3", "-c", "import samtranslator"), "aws-sam-translator", "pip install aws-sam-translator");
     Path script = Path.of("src/test/resources/sam-resource-count.py").toAbsolutePath();
 
     for (Path template : List.of(Repository.checkedInTemplate(), Repository.sampleTemplateFile())) {

@@ -3,10 +3,10 @@ package dev.saaskit.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.json.Json;
+import dev.saaskit.testkit.RequiredTool;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,10 +21,10 @@ class SamConfigTest {
   @BeforeAll
   static void readConfig() {
     // Python 3.11+ reads TOML; the Maven registry here holds no TOML reader for Jackson 3.
-    Assumptions.assumeTrue(Tools.onPath("python3"), "python3 (3.11+) is needed to read samconfig.toml");
+    RequiredTool.require(RequiredTool.succeeds("python3", "-c", "import tomllib"), "python3 3.11 or newer (tomllib)", "it reads samconfig.toml");
     Tools.Result toml = Tools.run(Repository.ROOT, "python3", "-c",
         "import json, sys, tomllib; print(json.dumps(tomllib.load(open('samconfig.toml', 'rb'))))");
-    Assumptions.assumeTrue(toml.exitCode() == 0, "python3 with tomllib (3.11+) is needed to read samconfig.toml: " + toml.stderr());
+    assertThat(toml.exitCode()).as(toml.stderr()).isZero();
     config = Json.tree(toml.stdout());
   }
 

@@ -8,6 +8,7 @@ import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.json.Json;
+import dev.saaskit.testkit.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -66,7 +66,7 @@ class TerraformTest {
 
   @BeforeAll
   static void init() throws IOException {
-    Assumptions.assumeTrue(Tools.onPath("terraform"), "terraform is not installed: infra-terraform/ is not checked");
+    RequiredTool.require(Tools.onPath("terraform"), "terraform", "Terraform 1.5 or newer, with the hashicorp/aws provider in /opt/tf-plugins or a reachable registry");
     if (Files.exists(WORK)) {
       try (Stream<Path> files = Files.walk(WORK)) {
         files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

@@ -1,5 +1,6 @@
 package dev.saaskit.local;
 
+import dev.saaskit.shared.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,8 +48,11 @@ final class Emulators {
     return values;
   }
 
+  /** Starts an emulator; its summary goes to the test's output, where CI checks which database it used. */
   static LocalEmulator start(Map<String, String> values) {
-    return LocalEmulator.start(EmulatorSettings.from(name -> Optional.ofNullable(values.get(name))));
+    LocalEmulator emulator = LocalEmulator.start(EmulatorSettings.from(name -> Optional.ofNullable(values.get(name))));
+    System.out.println(emulator.summary());
+    return emulator;
   }
 
   static Path temporaryDirectory(String name) {
@@ -91,7 +95,6 @@ final class Emulators {
   }
 
   private static Optional<String> setting(String name) {
-    String value = System.getProperty(name, System.getenv(name));
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    return Settings.find(name);
   }
 }

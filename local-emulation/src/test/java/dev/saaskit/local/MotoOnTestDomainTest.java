@@ -1,13 +1,11 @@
 package dev.saaskit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.saaskit.local.testdomain.PoisonConsumer;
+import dev.saaskit.testkit.MotoServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -17,21 +15,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The external path: SQS and S3 from moto's server through {@code AWS_ENDPOINT_URL}, PostgreSQL
  * through {@code DATABASE_URL}, after the LocalStack init hook has created the queues. Skipped, saying why,
- * where moto is not installed.
+ * where moto is not installed (a failure under {@code CI=true}).
  */
 class MotoOnTestDomainTest {
 
-  private static Process moto;
+  private static MotoServer moto;
   private static EmbeddedPostgres postgres;
   private static LocalEmulator emulator;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(motoInstalled(), "moto is not installed (pip install 'moto[server]'): the external AWS path is not tested here");
-    int port = Emulators.closedPort();
-    moto = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    awaitPort(port);
+    moto = MotoServer.start();
+    int port = moto.port();
     runLocalStackInitHook(port);
     postgres = EmbeddedPostgres.builder().start();
     Map<String, String> settings = Emulators.settings(Emulators.temporaryDirectory("moto"));
@@ -53,7 +48,7 @@ class MotoOnTestDomainTest {
       postgres.close();
     }
     if (moto != null) {
-      moto.destroy();
+      moto.close();
     }
   }
 
@@ -83,31 +78,5 @@ class MotoOnTestDomainTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).contains("queue moto-test-probe (DLQ moto-test-probe-dlq after 2 receives)", "bucket saaskit-local");
-  }
-
-  private static boolean motoInstalled() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException("moto did not listen on port " + port + " within 30 s");
   }
 }

@@ -40,8 +40,12 @@ public final class Migrator {
     System.out.println("applied " + result.applied() + " migration(s); schema version " + result.version());
   }
 
+  /** As the runtime's Settings read them: a JVM system property, or when it is blank, the environment. */
   private static String setting(String name, String fallback) {
-    String value = System.getProperty(name, System.getenv(name));
-    return value == null || value.isBlank() ? fallback : value;
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(name);
+    }
+    return value == null || value.isBlank() ? fallback : value.trim();
   }
 }

@@ -51,6 +51,19 @@ class GetKeyTest {
       assertThat(r.status()).isEqualTo(404);
       assertThat(r.problem()).isEqualTo("not_found");
     }
+
+    @Test
+    void another_organizations_key_by_its_admin_or_its_key() {
+      Tenant other = Keys.tenant();
+      Keys.Created key = Keys.withScopes(tenant, "keys:read");
+
+      ApiResponse byAdmin = Api.get("/api/v1/keys/" + key.id()).bearer(other.token(Role.ORG_ADMIN)).send();
+      ApiResponse byKey = Api.get("/api/v1/keys/" + key.id()).bearer(other.apiKey("keys:read").secret()).send();
+
+      assertThat(byAdmin.status()).isEqualTo(404);
+      assertThat(byKey.status()).isEqualTo(404);
+      assertThat(byAdmin.body()).doesNotContain(key.id().toString());
+    }
   }
 
   @Nested

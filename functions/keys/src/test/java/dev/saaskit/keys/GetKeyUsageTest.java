@@ -114,5 +114,18 @@ class GetKeyUsageTest {
     void an_unknown_key() {
       assertThat(usage(UUID.randomUUID(), "").status()).isEqualTo(404);
     }
+
+    @Test
+    void another_organizations_key_by_its_admin_or_its_key() {
+      Tenant other = Keys.tenant();
+      TestApiKey key = tenant.apiKey("keys:read");
+      usageRow(key.id(), tenant.organizationId(), LocalDate.now(ZoneOffset.UTC).toString(), "GET /api/v1/keys", 3, 0, 0);
+
+      ApiResponse byAdmin = Api.get("/api/v1/keys/" + key.id() + "/usage").bearer(other.token(Role.ORG_ADMIN)).send();
+      ApiResponse byKey = Api.get("/api/v1/keys/" + key.id() + "/usage").bearer(other.apiKey("keys:read").secret()).send();
+
+      assertThat(byAdmin.status()).isEqualTo(404);
+      assertThat(byKey.status()).isEqualTo(404);
+    }
   }
 }

@@ -74,6 +74,20 @@ class ListKeysTest {
     }
 
     @Test
+    void another_organizations_key_lists_only_its_own_organizations_keys() {
+      Keys.Created mine = Keys.withScopes(tenant, "keys:read");
+      Tenant other = Keys.tenant();
+      TestApiKey theirs = other.apiKey("keys:read");
+
+      ApiResponse r = Api.get("/api/v1/keys").bearer(theirs.secret()).send();
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().path("data").valueStream().map(k -> k.path("id").asString()).toList())
+          .containsExactly(theirs.id().toString())
+          .doesNotContain(mine.id().toString());
+    }
+
+    @Test
     void a_key_with_keys_read_lists_its_organizations_keys_in_two_statements() {
       TestApiKey key = tenant.apiKey("keys:read");
 

@@ -125,6 +125,22 @@ class RerollKeyTest {
     void an_unknown_id() {
       assertThat(reroll(UUID.randomUUID(), "{}").status()).isEqualTo(404);
     }
+
+    @Test
+    void another_organizations_key_by_its_admin_or_its_key_keeps_its_secret() {
+      Tenant other = Keys.tenant();
+      Keys.Created key = Keys.withScopes(tenant, "keys:read");
+      String body = "{\"grace_period_seconds\": 0}";
+
+      ApiResponse byAdmin = Api.post("/api/v1/keys/" + key.id() + "/reroll").bearer(other.token(Role.ORG_ADMIN)).json(body).send();
+      ApiResponse byKey = Api.post("/api/v1/keys/" + key.id() + "/reroll").bearer(other.apiKey("keys:write").secret()).json(body).send();
+
+      assertThat(byAdmin.status()).isEqualTo(404);
+      assertThat(byKey.status()).isEqualTo(404);
+      assertThat(byAdmin.body()).doesNotContain("vk_");
+      assertThat(Keys.code(key.secret())).isEqualTo("VALID");
+      assertThat(Keys.rows(key.id())).hasSize(1);
+    }
   }
 
   @Nested

@@ -89,5 +89,18 @@ class RevokeKeyTest {
     void an_unknown_id() {
       assertThat(revoke(UUID.randomUUID()).status()).isEqualTo(404);
     }
+
+    @Test
+    void another_organizations_key_by_its_admin_or_its_key_keeps_working() {
+      Tenant other = Keys.tenant();
+      Keys.Created key = Keys.withScopes(tenant, "keys:read");
+
+      ApiResponse byAdmin = Api.delete("/api/v1/keys/" + key.id()).bearer(other.token(Role.ORG_ADMIN)).send();
+      ApiResponse byKey = Api.delete("/api/v1/keys/" + key.id()).bearer(other.apiKey("keys:write").secret()).send();
+
+      assertThat(byAdmin.status()).isEqualTo(404);
+      assertThat(byKey.status()).isEqualTo(404);
+      assertThat(Keys.code(key.secret())).isEqualTo("VALID");
+    }
   }
 }

@@ -47,6 +47,11 @@ class UpdateKeyTest {
       ApiResponse r = put(key.id(), body);
 
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(Keys.rows(key.id())).singleElement().satisfies(row -> {
+        assertThat(row.get("name")).isEqualTo("renamed");
+        assertThat(row.get("rate_limit_requests")).isEqualTo(5);
+        assertThat(row.get("rate_limit_seconds")).isEqualTo(30);
+      });
       JsonNode k = r.json();
       assertThat(k.path("name").asString()).isEqualTo("renamed");
       assertThat(k.path("scopes").toString()).isEqualTo("[\"keys:read\",\"keys:write\"]");
@@ -82,6 +87,7 @@ class UpdateKeyTest {
       ApiResponse r = put(key.id(), settings("x", List.of("keys:read"), 1000, 60, true));
 
       assertThat(r.json().path("expires_at").isNull()).isTrue();
+      assertThat(Keys.rows(key.id())).singleElement().satisfies(row -> assertThat(row.get("expires_at")).isNull());
     }
 
     @Test
@@ -150,6 +156,10 @@ class UpdateKeyTest {
           .json(settings("renamed by a key", List.of("keys:write"), 10, 60, true)).send();
 
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(Keys.rows(other.id())).singleElement().satisfies(row -> {
+        assertThat(row.get("name")).isEqualTo("renamed by a key");
+        assertThat(row.get("rate_limit_requests")).isEqualTo(10);
+      });
     }
   }
 
@@ -158,6 +168,21 @@ class UpdateKeyTest {
     @Test
     void an_unknown_id() {
       assertThat(put(UUID.randomUUID(), settings("x", List.of("keys:read"), 10, 60, true)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void another_organizations_key_by_its_admin_or_its_key_stays_as_it_was() {
+      Tenant other = Keys.tenant();
+      Keys.Created key = Keys.withScopes(tenant, "keys:read");
+      Object before = RouteSecurityTest.aKey(null).snapshot(tenant);
+      Map<String, Object> takeover = settings("taken over", List.of("keys:write"), 1, 1, false);
+
+      ApiResponse byAdmin = Api.put("/api/v1/keys/" + key.id()).bearer(other.token(Role.ORG_ADMIN)).json(takeover).send();
+      ApiResponse byKey = Api.put("/api/v1/keys/" + key.id()).bearer(other.apiKey("keys:write").secret()).json(takeover).send();
+
+      assertThat(byAdmin.status()).isEqualTo(404);
+      assertThat(byKey.status()).isEqualTo(404);
+      assertThat(RouteSecurityTest.aKey(null).snapshot(tenant)).isEqualTo(before);
     }
   }
 

@@ -88,7 +88,9 @@ class MigrateTest {
   void answers_failed_with_the_reason_when_the_migration_fails() throws IOException {
     System.setProperty("MIGRATION_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/saaskit");
 
-    assertThatThrownBy(() -> Lambda.invoke("migrate", request("Update", Migrate.PHYSICAL_RESOURCE_ID)));
+    assertThatThrownBy(() -> Lambda.invoke("migrate", request("Update", Migrate.PHYSICAL_RESOURCE_ID)))
+        .as("the invocation fails with the connection the migration could not open")
+        .hasRootCauseInstanceOf(java.net.ConnectException.class);
 
     assertThat(received).hasSize(1);
     assertThat(received.get(0).body().path("Status").asString()).isEqualTo("FAILED");

@@ -1,6 +1,7 @@
 package dev.saaskit.testkit;
 
 import dev.saaskit.migrations.Migrator;
+import dev.saaskit.shared.config.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +40,11 @@ public final class TestDatabase {
 
   public static synchronized TestDatabase get() {
     if (instance == null) {
-      String external = setting("TEST_DATABASE_URL");
+      String external = Settings.find("TEST_DATABASE_URL").orElse(null);
       TestDatabase db;
       if (external != null) {
-        db = new TestDatabase(external, setting("TEST_DATABASE_USER", "postgres"), setting("TEST_DATABASE_PASSWORD", null));
-        String migrationUrl = setting("TEST_MIGRATION_DATABASE_URL", external);
+        db = new TestDatabase(external, Settings.get("TEST_DATABASE_USER", "postgres"), Settings.get("TEST_DATABASE_PASSWORD", null));
+        String migrationUrl = Settings.get("TEST_MIGRATION_DATABASE_URL", external);
         Migrator.migrate(migrationUrl, db.user, db.password);
       } else {
         EmbeddedPostgres postgres = start();
@@ -83,17 +84,5 @@ public final class TestDatabase {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
     }
-  }
-
-  static String setting(String name) {
-    return setting(name, null);
-  }
-
-  static String setting(String name, String fallback) {
-    String value = System.getProperty(name);
-    if (value == null || value.isBlank()) {
-      value = System.getenv(name);
-    }
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -3,6 +3,7 @@ package dev.saaskit.testkit;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.QueueSpec;
 import dev.saaskit.shared.catalog.Trigger;
+import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.outbox.SqsQueueSender;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,15 @@ public final class TestQueues {
 
   public static synchronized TestQueues get() {
     if (instance == null) {
-      if (TestDatabase.setting("AWS_ENDPOINT_URL") == null) {
+      if (Settings.find("AWS_ENDPOINT_URL").isEmpty()) {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         int port = server.waitUntilStarted().localAddress().getPort();
         System.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stopAndWait));
       }
-      System.setProperty("AWS_REGION", TestDatabase.setting("AWS_REGION", "us-east-1"));
-      System.setProperty("aws.accessKeyId", TestDatabase.setting("AWS_ACCESS_KEY_ID", "test"));
-      System.setProperty("aws.secretAccessKey", TestDatabase.setting("AWS_SECRET_ACCESS_KEY", "test"));
+      System.setProperty("AWS_REGION", Settings.get("AWS_REGION", "us-east-1"));
+      System.setProperty("aws.accessKeyId", Settings.get("AWS_ACCESS_KEY_ID", "test"));
+      System.setProperty("aws.secretAccessKey", Settings.get("AWS_SECRET_ACCESS_KEY", "test"));
       String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
       System.setProperty("QUEUE_NAME_PREFIX", prefix);
       TestQueues queues = new TestQueues(prefix);

@@ -9,11 +9,11 @@ import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestTokens;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * Security checks that walk the catalog, so every route a module adds is covered without a line of
- * test code: without credentials a route that is not public answers 401; with a role below its rule,
- * 403; with an API key where it takes none, 401; and, with another organization's ids, 404 while
- * the other organization's data stays as it was.
+ * test code: without credentials a route that is not public answers 401; with every role below its
+ * rule, 403; with an API key where it takes none, 401, and without the route's scopes, 403; and,
+ * with another organization's ids, by token or by key, 404 while the other organization's data
+ * stays as it was.
  */
 public final class RouteSecurity {
 
@@ -44,25 +45,36 @@ public final class RouteSecurity {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * Calls every route with a role rule as each role the rule does not admit: every organization
+   * role below it and a support_agent, and, where the route takes API keys, a key of the same
+   * organization without the route's scopes. Each must be refused with 403.
+   */
   public static void assertRolesAreEnforced(String module) {
     List<String> problems = new ArrayList<>();
     Tenant tenant = Tenant.create();
     for (FunctionSpec route : guardedRoutes(module)) {
-      Optional<Role> below = roleBelow(route.access());
-      if (below.isEmpty()) {
-        continue;
+      for (Role role : rolesBelow(route.access())) {
+        String token = role == Role.SUPPORT_AGENT
+            ? TestTokens.get().accessToken(tenant.member(Role.USER), tenant.organizationId(), Role.USER, Role.SUPPORT_AGENT)
+            : tenant.token(role);
+        ApiResponse r = call(route, randomParameters(route), token, null);
+        expect(problems, route, "as " + role.code(), r, 403, "forbidden");
       }
-      ApiResponse r = call(route, randomParameters(route), tenant.token(below.get()), null);
-      expect(problems, route, "as " + below.get().code(), r, 403, "forbidden");
+      if (route.access().acceptsApiKeys()) {
+        ApiResponse r = call(route, randomParameters(route), tenant.apiKey("no:such-scope").secret(), null);
+        expect(problems, route, "with an API key without its scopes", r, 403, "insufficient_scope");
+      }
     }
     assertThat(problems).isEmpty();
   }
 
   /**
    * For every route of the module that addresses something an organization owns, calls it as
-   * organization B's admin with organization A's ids and expects 404, with A's data unchanged.
-   * Then makes the same call as A's own admin, which must not be a 404: otherwise the case never
-   * reached A's resource and B's 404 proved nothing. A route with path parameters must have a
+   * organization B's admin with organization A's ids and expects 404, with A's data unchanged; where
+   * the route takes API keys, the same with B's key holding the route's scopes. Then makes the same
+   * call as A's own admin, which must not be a 404: otherwise the case never reached A's resource
+   * and B's 404 proved nothing. A route with path parameters must have a
    * case, or be listed in {@code exempt} with the reason.
    */
   public static void assertTenantIsolation(String module, Map<String, IsolationCase> cases, Map<String, String> exempt) {
@@ -81,6 +93,11 @@ public final class RouteSecurity {
       Object before = isolation.snapshot(a);
       ApiResponse r = call(route, target.pathParameters(), b.token(Role.ORG_ADMIN), target.body());
       expect(problems, route, "as another organization's admin", r, 404, null);
+      if (route.access().acceptsApiKeys()) {
+        String key = b.apiKey(route.access().apiKeyScopes().toArray(String[]::new)).secret();
+        ApiResponse byKey = call(route, target.pathParameters(), key, target.body());
+        expect(problems, route, "with another organization's API key", byKey, 404, null);
+      }
       Object after = isolation.snapshot(a);
       if (!before.equals(after)) {
         problems.add(route.name() + ": changed organization A's data: before " + before + ", after " + after);
@@ -105,17 +122,15 @@ public final class RouteSecurity {
         .toList();
   }
 
-  /** An organization role the rule does not admit, if there is one. */
-  private static Optional<Role> roleBelow(Access access) {
+  /** The roles a rule does not admit: organization roles and support_agent (super_admin passes every rule it names). */
+  private static List<Role> rolesBelow(Access access) {
     if (access.roles().isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
-    for (Role role : EnumSet.of(Role.USER, Role.BILLING_ADMIN, Role.ORG_ADMIN)) {
-      if (!access.roles().contains(role)) {
-        return Optional.of(role);
-      }
-    }
-    return Optional.empty();
+    return EnumSet.of(Role.USER, Role.BILLING_ADMIN, Role.ORG_ADMIN, Role.SUPPORT_AGENT).stream()
+        .filter(role -> !access.roles().contains(role))
+        .filter(role -> role != Role.SUPPORT_AGENT || !access.roles().contains(Role.USER))
+        .toList();
   }
 
   private static Map<String, String> randomParameters(FunctionSpec route) {

@@ -3,7 +3,8 @@ package dev.saaskit.shared.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.saaskit.shared.config.MotoSecrets;
+import dev.saaskit.testkit.MotoSecrets;
+import dev.saaskit.testkit.MotoServer;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -71,11 +72,11 @@ class DatabaseCredentialsTest {
   }
 
   @Test
-  void the_secret_is_read_at_the_first_connection_and_kept_for_the_container() throws IOException {
+  void the_secret_is_read_at_the_first_connection_and_kept_for_the_container() {
     String arn = secret("{\"username\":\"saaskit\",\"password\":\"s3cret\"}");
     System.setProperty("DATABASE_SECRET_ARN", arn);
     // Nothing listens there: each open() gets as far as connecting only once it has the credentials.
-    System.setProperty("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + MotoSecrets.freePort() + "/saaskit");
+    System.setProperty("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + MotoServer.freePort() + "/saaskit");
     Database database = Database.fromSettings("test");
 
     assertThatThrownBy(database::open).hasMessageContaining("cannot connect to the database");

@@ -3,7 +3,8 @@ package dev.saaskit.shared.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.saaskit.shared.config.MotoSecrets;
+import dev.saaskit.testkit.MotoSecrets;
+import dev.saaskit.testkit.TestTokens;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class SigningKeysSecretTest {
 
   @Test
   void reads_the_private_key_set_from_the_secret() {
-    String arn = moto.create(new JWKSet(List.of(SigningKeysTest.OLD, SigningKeysTest.NEW)).toString(false));
+    String arn = moto.create(new JWKSet(List.of(TestTokens.generate("2026-06"), TestTokens.generate("2026-07"))).toString(false));
     System.setProperty("JWT_SIGNING_KEYS_SECRET_ARN", arn);
     System.setProperty("JWT_SIGNING_KID", "2026-07");
 
