@@ -19,8 +19,9 @@ locals {
 
   functions = {
     for f in local.catalog.functions : f.name => {
-      module  = f.module
-      bean    = f.bean
+      module = f.module
+      # The bean is the handler class's simple name, decapitalised, as the runtime registers it.
+      bean    = "${lower(substr(regex("[^.]+$", f.handler), 0, 1))}${substr(regex("[^.]+$", f.handler), 1, -1)}"
       handler = f.handler
       memory  = try(f.memory, local.defaults.memory)
       timeout = try(f.timeout, local.defaults.timeout)

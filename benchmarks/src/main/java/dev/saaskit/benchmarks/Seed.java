@@ -1,9 +1,9 @@
 package dev.saaskit.benchmarks;
 
+import dev.saaskit.identity.accounts.Passwords;
+import dev.saaskit.identity.sessions.OpaqueTokens;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.identity.ApiKeyFormat;
-import dev.saaskit.shared.identity.OpaqueTokens;
-import dev.saaskit.shared.identity.Passwords;
 import dev.saaskit.testkit.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * What the signed-in and API-key cases read, written straight to the database as the domains store
  * it: an organization, its org_admin with a known password (bcrypt at the deployment's
- * {@code BCRYPT_COST}, through the same {@link Passwords} the auth domain uses), and an API key with
+ * {@code BCRYPT_COST}, through the same {@link Passwords} the identity domain uses), and an API key with
  * {@code keys:read} and the highest rate limit the keys domain allows, 10,000 requests a second,
  * which no run reaches (the cases also insist on a valid answer: a rate-limited verify still answers
  * 200).
@@ -55,7 +55,7 @@ record Seed(UUID organizationId, UUID userId, String email, String apiKey) {
   }
 
   /**
-   * {@code count} unused refresh tokens of one new session of the user, stored as the auth domain
+   * {@code count} unused refresh tokens of one new session of the user, stored as the identity domain
    * stores them (SHA-256 only): a refresh rotates its token, so every request needs one of its own.
    */
   List<String> refreshTokens(int count) {

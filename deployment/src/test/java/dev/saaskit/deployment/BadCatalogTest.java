@@ -21,7 +21,7 @@ class BadCatalogTest {
       modules: {platform: {initializer: dev.saaskit.platform.PlatformFunctions}}
       queues: {emails: {visibility_timeout: 30}}
       functions:
-        - {name: health, module: platform, bean: health, handler: dev.saaskit.platform.Health,
+        - {name: health, module: platform, handler: dev.saaskit.platform.Health,
            http: {method: GET, path: /health}, access: public}
       """;
 
@@ -31,7 +31,7 @@ class BadCatalogTest {
   @Test
   void an_invalid_schedule_expression() throws IOException {
     assertThat(generate("""
-          - {name: nightly, module: platform, bean: nightly, handler: dev.saaskit.platform.Nightly,
+          - {name: nightly, module: platform, handler: dev.saaskit.platform.Nightly,
              schedule: {expression: "every night"}}
         """)).contains("function 'nightly' schedule: expression 'every night' is neither rate(N unit) nor cron(6 fields)");
   }
@@ -39,7 +39,7 @@ class BadCatalogTest {
   @Test
   void a_queue_that_is_not_defined() throws IOException {
     assertThat(generate("""
-          - {name: send-sms, module: platform, bean: sendSms, handler: dev.saaskit.platform.SendSms,
+          - {name: send-sms, module: platform, handler: dev.saaskit.platform.SendSms,
              sqs: {queue: sms}}
         """)).contains("function 'send-sms' sqs: queue 'sms' is not defined under 'queues'");
   }
@@ -47,9 +47,9 @@ class BadCatalogTest {
   @Test
   void memory_outside_lambdas_range() throws IOException {
     assertThat(generate("""
-          - {name: tiny, module: platform, bean: tiny, handler: dev.saaskit.platform.Tiny,
+          - {name: tiny, module: platform, handler: dev.saaskit.platform.Tiny,
              direct: {on_deploy: false}, memory: 64}
-          - {name: huge, module: platform, bean: huge, handler: dev.saaskit.platform.Huge,
+          - {name: huge, module: platform, handler: dev.saaskit.platform.Huge,
              direct: {on_deploy: false}, memory: 20480}
         """)).contains("function 'tiny': 'memory' is 64, must be between 128 and 10240")
         .contains("function 'huge': 'memory' is 20480, must be between 128 and 10240");
@@ -58,7 +58,7 @@ class BadCatalogTest {
   @Test
   void two_functions_with_the_same_route() throws IOException {
     assertThat(generate("""
-          - {name: health-again, module: platform, bean: healthAgain, handler: dev.saaskit.platform.HealthAgain,
+          - {name: health-again, module: platform, handler: dev.saaskit.platform.HealthAgain,
              http: {method: GET, path: /health}, access: public}
         """)).contains("function 'health-again' http: route GET /health is already served by 'health'");
   }
@@ -66,7 +66,7 @@ class BadCatalogTest {
   @Test
   void a_queue_whose_visibility_timeout_is_shorter_than_its_consumers_timeout() throws IOException {
     assertThat(generate("""
-          - {name: send-email, module: platform, bean: sendEmail, handler: dev.saaskit.platform.SendEmail,
+          - {name: send-email, module: platform, handler: dev.saaskit.platform.SendEmail,
              sqs: {queue: emails}, timeout: 60}
         """)).contains("function 'send-email': queue 'emails' has a visibility_timeout of 30 s, less than the function's timeout of 60 s");
   }
@@ -74,9 +74,9 @@ class BadCatalogTest {
   @Test
   void two_names_that_make_the_same_resource_name() throws IOException {
     assertThat(generate("""
-          - {name: re-index, module: platform, bean: reIndex, handler: dev.saaskit.platform.ReIndex,
+          - {name: re-index, module: platform, handler: dev.saaskit.platform.ReIndex,
              direct: {on_deploy: false}}
-          - {name: re--index, module: platform, bean: reIndex2, handler: dev.saaskit.platform.ReIndex2,
+          - {name: re--index, module: platform, handler: dev.saaskit.platform.ReIndex2,
              direct: {on_deploy: false}}
         """)).contains("function 're--index': its resource ReIndexFunction has the same name as one made for function 're-index'");
   }

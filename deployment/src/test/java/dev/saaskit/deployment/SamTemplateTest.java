@@ -109,7 +109,7 @@ class SamTemplateTest {
     JsonNode parameter = sample.path("Parameters").path("JwtSigningKeysSecretArn");
     assertThat(parameter.has("Default")).as("required").isFalse();
     assertThat(parameter.path("AllowedPattern").asString()).startsWith("arn:aws");
-    assertThat(statements("AuthRole").get("ReadSigningKeys")).containsExactly("JwtSigningKeysSecretArn");
+    assertThat(statements("IdentityRole").get("ReadSigningKeys")).containsExactly("JwtSigningKeysSecretArn");
     assertThat(statements("NotificationsRole")).doesNotContainKey("ReadSigningKeys");
     assertThat(statements("PlatformRole")).doesNotContainKey("ReadSigningKeys");
     assertThat(sample.path("Globals").path("Function").path("Environment").path("Variables").has("JWT_SIGNING_KEYS_SECRET_ARN")).isFalse();
@@ -122,7 +122,7 @@ class SamTemplateTest {
   void the_checked_in_template_gives_the_signing_keys_to_the_modules_the_catalog_says() {
     JsonNode template = Repository.yaml(Repository.checkedInTemplate());
     Catalog catalog = Repository.catalog();
-    assertThat(catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name)).containsExactly("auth", "tenancy");
+    assertThat(catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name)).containsExactly("identity");
 
     for (var f : catalog.functions()) {
       String expected = catalog.modules().get(f.module()).signsTokens() ? "JwtSigningKeysSecretArn" : null;
@@ -190,7 +190,7 @@ class SamTemplateTest {
     Catalog catalog = CatalogLoader.parse("""
         modules: {platform: {initializer: dev.saaskit.platform.PlatformFunctions}}
         functions:
-          - {name: health, module: platform, bean: health, handler: dev.saaskit.platform.Health,
+          - {name: health, module: platform, handler: dev.saaskit.platform.Health,
              http: {method: GET, path: /health}, access: public}
         """.getBytes(StandardCharsets.UTF_8), "small.yaml");
     JsonNode resources = Repository.yaml(SamTemplate.render(catalog)).path("Resources");

@@ -40,6 +40,7 @@ public final class LocalEmulator implements AutoCloseable {
   private LocalAws aws;
   private LocalMail mail;
   private SigningKeys keys;
+  /** Null when the catalog has no seed-super-admin function. */
   private AdminSeed.Result admin;
   private Migrator.Result migrations;
   private FunctionContainers containers;
@@ -121,9 +122,8 @@ public final class LocalEmulator implements AutoCloseable {
     keys = SigningKeys.loadOrCreate(settings.dataDirectory().resolve("jwks.json"));
     aws.createQueues(catalog);
     aws.createBucket(settings.bucket(), settings.region());
-    admin = AdminSeed.ensure(database.jdbi(), settings.seedAdminEmail(), settings.seedAdminPassword());
-
     setFunctionEnvironment();
+    admin = AdminSeed.ensure(catalog, containers, settings.seedAdminEmail(), settings.seedAdminPassword()).orElse(null);
     QueuePumps pumps = keep(new QueuePumps(aws, containers, settings.region()));
     pumps.start(catalog);
     keep(schedules).start();
@@ -289,7 +289,9 @@ public final class LocalEmulator implements AutoCloseable {
     row(b, "SMTP", mail.host() + ":" + mail.port() + "   (messages kept in memory: " + api + "/_local/mail)");
     row(b, "schedules", schedules.expressions().isEmpty() ? "none" : schedules.expressions() + "   (fire one now: curl -X POST " + api + "/_local/schedules/<name>/fire)");
     row(b, "signing keys", keys.file() + "   (kid " + keys.keyIds() + (keys.created() ? ", generated now" : "") + "; public part in JWT_JWKS)");
-    if (admin.created()) {
+    if (admin == null) {
+      row(b, "super_admin", "none: the catalog has no " + AdminSeed.FUNCTION + " function");
+    } else if (admin.created()) {
       row(b, "super_admin", admin.email() + " / " + admin.password() + "   (created now; "
           + (settings.seedAdminPassword().isPresent() ? "from SEED_ADMIN_PASSWORD" : "the password is shown only this once: set SEED_ADMIN_PASSWORD to choose one") + ")");
     } else {
@@ -297,8 +299,8 @@ public final class LocalEmulator implements AutoCloseable {
           : "password shown on the first start; set SEED_ADMIN_PASSWORD to replace it") + ")");
     }
     row(b, "sign in", catalog.functions().stream().anyMatch(f -> f.http() != null && f.http().path().equals("/api/v1/login"))
-        ? "curl -X POST " + api + "/api/v1/login -H 'content-type: application/json' -d '{\"email\":\"" + admin.email() + "\",\"password\":\"...\"}'"
-        : "not yet: the catalog has no sign-in route until the auth domain is added");
+        ? "curl -X POST " + api + "/api/v1/login -H 'content-type: application/json' -d '{\"email\":\"" + (admin == null ? "..." : admin.email()) + "\",\"password\":\"...\"}'"
+        : "not yet: the catalog has no sign-in route until the identity domain is added");
     b.append("Ctrl-C stops everything.");
     return b.toString();
   }

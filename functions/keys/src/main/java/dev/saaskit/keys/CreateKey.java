@@ -67,7 +67,7 @@ public final class CreateKey implements Endpoint<CreateKey.Request, CreateKey.Re
     details.put("scopes", key.scopes());
     details.put("rate_limit", key.rateLimit());
     details.put("expires_at", key.expiresAt());
-    call.audit("api_key.created", "api_key", key.id(), details);
+    call.audit(KeyAction.API_KEY_CREATED, "api_key", key.id(), details);
     return Reply.created(new Response(secret, key)).withHeader("location", "/api/v1/keys/" + key.id());
   }
 }

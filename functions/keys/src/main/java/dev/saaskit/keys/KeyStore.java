@@ -21,7 +21,8 @@ final class KeyStore {
   private static final String COLUMNS =
       """
       id, name, prefix, environment, enabled, scopes, rate_limit_requests, rate_limit_seconds, workspace_id,
-      expires_at, last_used_at, created_at, updated_at, revoked_at,
+      expires_at, (select w.last_used_at from api_key_rate_windows w where w.key_id = api_keys.id) as last_used_at,
+      created_at, updated_at, revoked_at,
       case when revoked_at is not null then 'revoked'
            when not enabled then 'disabled'
            when expires_at <= now() then 'expired'

@@ -59,7 +59,7 @@ public final class RerollKey implements Endpoint<RerollKey.Request, RerollKey.Re
     details.put("prefix", rerolled.key().prefix());
     details.put("grace_period_seconds", grace);
     details.put("previous_expires_at", rerolled.previousSecretExpiresAt());
-    call.audit("api_key.rerolled", "api_key", id, details);
+    call.audit(KeyAction.API_KEY_REROLLED, "api_key", id, details);
     return Reply.ok(new Response(secret, rerolled.key(), rerolled.previousSecretExpiresAt()));
   }
 }

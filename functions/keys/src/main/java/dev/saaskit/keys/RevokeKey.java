@@ -21,7 +21,7 @@ public final class RevokeKey implements Endpoint<Void, Void> {
     if (key.revokedAt() == null) {
       KeyRules.mayManage(call.caller(), key.scopes());
       keys.revoke(id);
-      call.audit("api_key.revoked", "api_key", id, Map.of("name", key.name(), "prefix", key.prefix()));
+      call.audit(KeyAction.API_KEY_REVOKED, "api_key", id, Map.of("name", key.name(), "prefix", key.prefix()));
     }
     return Reply.noContent();
   }

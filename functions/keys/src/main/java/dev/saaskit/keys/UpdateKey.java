@@ -53,7 +53,7 @@ public final class UpdateKey implements Endpoint<UpdateKey.Request, ApiKey> {
     ApiKey after = keys.update(id, r.name(), r.scopes(), r.rateLimit(), r.expiresAt(), r.enabled());
     Map<String, Object> changes = changes(before, after);
     if (!changes.isEmpty()) {
-      call.audit("api_key.updated", "api_key", id, Map.of("changes", changes));
+      call.audit(KeyAction.API_KEY_UPDATED, "api_key", id, Map.of("changes", changes));
     }
     return Reply.ok(after);
   }

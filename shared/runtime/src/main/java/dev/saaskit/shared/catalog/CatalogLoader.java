@@ -28,7 +28,7 @@ public final class CatalogLoader {
   private static final Set<String> MODULE_KEYS = Set.of("initializer", "signs_tokens");
   private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
   private static final Set<String> FUNCTION_KEYS =
-      Set.of("name", "module", "bean", "handler", "http", "sqs", "schedule", "direct", "access", "memory", "timeout");
+      Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "access", "memory", "timeout");
   private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
   private static final Set<String> HTTP_KEYS = Set.of("method", "path");
   private static final Set<String> SQS_KEYS = Set.of("queue", "batch_size", "batching_window", "max_receives");
@@ -38,7 +38,6 @@ public final class CatalogLoader {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "ANY");
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,47}");
-  private static final Pattern BEAN = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
   private static final Pattern CLASS_NAME = Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*");
   private static final Pattern PATH = Pattern.compile("(/([a-z0-9._-]+|\\{[a-z_]+\\}))+|/");
   private static final Pattern SCOPE = Pattern.compile("[a-z_]+:(read|write)");
@@ -142,18 +141,16 @@ public final class CatalogLoader {
         if (module != null && !modules.containsKey(module)) {
           error(where + ": module '" + module + "' is not defined under 'modules'");
         }
-        String bean = text(f, "bean", where);
-        if (bean != null && !BEAN.matcher(bean).matches()) {
-          error(where + ": bean '" + bean + "' must be a lowerCamelCase identifier");
-        } else if (bean != null && module != null) {
-          String previous = beans.putIfAbsent(module + "/" + bean, String.valueOf(name));
-          if (previous != null) {
-            error(where + ": bean '" + bean + "' of module '" + module + "' is already used by '" + previous + "'");
-          }
-        }
         String handler = text(f, "handler", where);
+        String bean = null;
         if (handler != null && !CLASS_NAME.matcher(handler).matches()) {
           error(where + ": handler '" + handler + "' is not a class name");
+        } else if (handler != null) {
+          bean = beanOf(handler);
+          String previous = module == null ? null : beans.putIfAbsent(module + "/" + bean, String.valueOf(name));
+          if (previous != null) {
+            error(where + ": handler " + handler + " makes bean '" + bean + "' of module '" + module + "', which '" + previous + "' has already");
+          }
         }
         Trigger trigger = trigger(f, where, queues, routes, consumers, name);
         Access access = access(f, where, trigger);
@@ -362,5 +359,11 @@ public final class CatalogLoader {
     private void error(String message) {
       errors.add(message);
     }
+  }
+
+  /** A handler's bean: its class's simple name, decapitalised ({@code dev.saaskit.identity.sessions.Refresh} -> {@code refresh}). */
+  public static String beanOf(String handlerClass) {
+    String simple = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+    return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.saaskit.shared.http;
 
+import dev.saaskit.shared.audit.AuditAction;
 import dev.saaskit.shared.audit.AuditEntry;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.db.UnitOfWork;
@@ -116,7 +117,7 @@ public final class Call<B> {
   }
 
   /** Records a change by the caller in its organization, in the request's transaction. */
-  public void audit(String action, String resourceType, Object resourceId, Map<String, ?> details) {
+  public void audit(AuditAction action, String resourceType, Object resourceId, Map<String, ?> details) {
     audit(caller.organizationId(), caller.userId(), action, resourceType, resourceId, details);
   }
 
@@ -124,12 +125,12 @@ public final class Call<B> {
    * Records an event whose organization or actor is not the caller's (sign-in attempts, public
    * routes).
    */
-  public void audit(UUID organizationId, UUID actorUserId, String action, String resourceType, Object resourceId, Map<String, ?> details) {
+  public void audit(UUID organizationId, UUID actorUserId, AuditAction action, String resourceType, Object resourceId, Map<String, ?> details) {
     work.audit(new AuditEntry(
         organizationId,
         actorUserId,
         caller.apiKeyId(),
-        action,
+        action.code(),
         resourceType,
         resourceId == null ? null : resourceId.toString(),
         request.requestId(),

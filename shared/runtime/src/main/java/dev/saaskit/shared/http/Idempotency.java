@@ -18,7 +18,7 @@ import tools.jackson.core.type.TypeReference;
  * replays its answer; a request that fails leaves no claim behind and may be retried with the same
  * key. A successful response is kept for 24 hours.
  */
-final class Idempotency {
+public final class Idempotency {
 
   static final String HEADER = "idempotency-key";
   static final String REPLAYED_HEADER = "idempotent-replayed";
@@ -72,6 +72,11 @@ final class Idempotency {
         .bind("body", response.body())
         .bind("owner", owner).bind("route", route).bind("key", key)
         .execute();
+  }
+
+  /** Deletes the keys past their 24 hours (the platform's daily housekeeping); returns how many. */
+  public static int deleteExpired(Handle db) {
+    return db.createUpdate("delete from idempotency_keys where created_at < now() - interval '24 hours'").execute();
   }
 
   static String hash(String method, String path, byte[] body) {

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.saaskit.shared.problem.AccessProblem;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.text.ParseException;
@@ -57,7 +58,7 @@ public final class AccessTokens {
       }
       claims = processor.process(jwt, null);
     } catch (ExpiredJWTException e) {
-      throw unauthenticated("access token has expired", e);
+      throw unauthenticated("access token has expired; refresh it", e).code(AccessProblem.TOKEN_EXPIRED);
     } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException e) {
       throw unauthenticated("access token is not valid", e);
     }

@@ -13,8 +13,9 @@ import org.jdbi.v3.core.Handle;
  * Checks API keys. A key that is not {@linkplain ApiKeyFormat#isWellFormed well formed} is refused
  * without a database read; any other costs exactly one statement, which in one go finds the key by
  * the SHA-256 of the secret, decides whether it works (not disabled, expired, revoked, of a deleted
- * organization), counts the request in the key's rate-limit window, counts it in the key's usage
- * for the day and route, and sets {@code last_used_at} when it is more than a minute old.
+ * organization), counts the request in the key's rate-limit window (with its last use), and counts
+ * it in the key's usage for the day and route. It writes only the runtime's own tables
+ * (migrations/ownership.yaml); the key itself, the keys domain's, is only read.
  *
  * <p>The rate-limit window is one row per key, changed by {@code INSERT ... ON CONFLICT DO UPDATE},
  * which takes the row's lock and always updates its latest version: parallel requests are counted
@@ -52,8 +53,8 @@ public final class ApiKeys implements ApiKeyAuthenticator {
 
   /*
    * The data-modifying parts run once each, whether or not the final select reads them: "counted"
-   * when the select reads it, "usage" and "touched" after it, so every check locks the window row
-   * first and the key row last (a change of a key in a transaction locks only the key row).
+   * when the select reads it, "usage" after it, so every check locks the window row before the
+   * usage row.
    */
   private static final String CHECK =
       """
@@ -71,11 +72,12 @@ public final class ApiKeys implements ApiKeyAuthenticator {
            where s.secret_hash = :hash
       ),
       counted as (
-          insert into api_key_rate_windows as w (key_id, window_end, requests)
-          select id, now() + make_interval(secs => rate_limit_seconds), 1 from found where code = 'VALID'
+          insert into api_key_rate_windows as w (key_id, window_end, requests, last_used_at)
+          select id, now() + make_interval(secs => rate_limit_seconds), 1, now() from found where code = 'VALID'
           on conflict (key_id) do update
-             set window_end = case when w.window_end > now() then w.window_end else excluded.window_end end,
-                 requests   = case when w.window_end > now() then w.requests + 1 else 1 end
+             set window_end   = case when w.window_end > now() then w.window_end else excluded.window_end end,
+                 requests     = case when w.window_end > now() then w.requests + 1 else 1 end,
+                 last_used_at = excluded.last_used_at
           returning key_id, window_end, requests
       ),
       usage as (
@@ -87,12 +89,6 @@ public final class ApiKeys implements ApiKeyAuthenticator {
           on conflict (key_id, day, route) do update
              set status_2xx = u.status_2xx + excluded.status_2xx,
                  status_4xx = u.status_4xx + excluded.status_4xx
-      ),
-      touched as (
-          update api_keys k set last_used_at = now()
-            from found f
-           where k.id = f.id and f.code = 'VALID'
-             and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute')
       )
       select f.id, f.organization_id, f.scopes, f.code, f.rate_limit_requests, c.requests, c.window_end,
              greatest(1, ceil(extract(epoch from c.window_end - now()))) as reset_seconds,

@@ -16,6 +16,7 @@ public class ApiException extends RuntimeException {
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final Map<String, Object> extensions = new LinkedHashMap<>();
   private boolean keepsChanges;
+  private String code;
 
   public ApiException(ProblemType type, String detail) {
     this(type, detail, List.of(), null);
@@ -46,6 +47,12 @@ public class ApiException extends RuntimeException {
     return this;
   }
 
+  /** The stable code that tells this case apart from others of its type. */
+  public ApiException code(ProblemCode code) {
+    this.code = code.code();
+    return this;
+  }
+
   /** An extra member of the problem object, e.g. {@code limit} and {@code current} for limits. */
   public ApiException extension(String name, Object value) {
     extensions.put(name, value);
@@ -68,6 +75,10 @@ public class ApiException extends RuntimeException {
 
   public ProblemType type() {
     return type;
+  }
+
+  public String code() {
+    return code;
   }
 
   public String detail() {

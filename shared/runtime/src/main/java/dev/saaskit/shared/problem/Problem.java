@@ -11,6 +11,7 @@ public record Problem(
     String type,
     String title,
     int status,
+    String code,
     String detail,
     String requestId,
     List<FieldError> errors,
@@ -20,6 +21,6 @@ public record Problem(
 
   public static Problem of(ApiException e, String requestId) {
     ProblemType t = e.type();
-    return new Problem(t.uri(), t.title(), t.status(), e.detail(), requestId, e.errors(), e.extensions());
+    return new Problem(t.uri(), t.title(), t.status(), e.code(), e.detail(), requestId, e.errors(), e.extensions());
   }
 }

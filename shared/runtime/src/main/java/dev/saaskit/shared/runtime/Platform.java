@@ -7,8 +7,6 @@ import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.AccessTokens;
 import dev.saaskit.shared.identity.ApiKeys;
-import dev.saaskit.shared.identity.Sessions;
-import dev.saaskit.shared.identity.SigningKeys;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.QueueSender;
 import dev.saaskit.shared.outbox.SqsQueueSender;
@@ -32,9 +30,7 @@ public final class Platform {
   private final String module;
   private final Lazy<Catalog> catalog = new Lazy<>(Catalog::bundled);
   private final Lazy<Database> database;
-  private final Lazy<SigningKeys> signingKeys = new Lazy<>(SigningKeys::fromSettings);
-  private final Lazy<AccessTokens> accessTokens = new Lazy<>(this::accessTokensFromSettings);
-  private final Lazy<Sessions> sessions = new Lazy<>(() -> new Sessions(signingKeys));
+  private final Lazy<AccessTokens> accessTokens = new Lazy<>(Platform::accessTokensFromSettings);
   private final Outbound outbound = new Outbound();
   private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
   private final Lazy<Outbox> outbox;
@@ -66,16 +62,6 @@ public final class Platform {
 
   public AccessTokens accessTokens() {
     return accessTokens.get();
-  }
-
-  /** The private keys this container signs access tokens with (modules that issue tokens). */
-  public SigningKeys signingKeys() {
-    return signingKeys.get();
-  }
-
-  /** Starts sessions and issues token pairs, signing with {@link #signingKeys()} when first needed. */
-  public Sessions sessions() {
-    return sessions.get();
   }
 
   public Outbox outbox() {
@@ -111,17 +97,13 @@ public final class Platform {
   }
 
   /**
-   * Public signing keys as a JWKS: {@code JWT_JWKS} (the JSON itself) or {@code JWT_JWKS_FILE};
-   * without either, the public parts of the container's own signing keys (a module that signs
-   * needs no second copy). Issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
+   * Public signing keys as a JWKS: {@code JWT_JWKS} (the JSON itself) or {@code JWT_JWKS_FILE}.
+   * Issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
    */
-  private AccessTokens accessTokensFromSettings() {
+  private static AccessTokens accessTokensFromSettings() {
     Optional<String> json = Settings.find("JWT_JWKS").or(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read));
     if (json.isEmpty()) {
-      if (!SigningKeys.configured()) {
-        throw new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys");
-      }
-      return new AccessTokens(signingKeys.get().publicKeys(), issuer(), audience());
+      throw new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys");
     }
     try {
       return new AccessTokens(JWKSet.parse(json.get()), issuer(), audience());

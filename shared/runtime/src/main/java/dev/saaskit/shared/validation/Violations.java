@@ -85,7 +85,17 @@ public final class Violations {
       add(field, "must be an email address");
       return false;
     }
+    if (value.codePoints().anyMatch(Violations::invisible)) {
+      add(field, "must not contain control, format (zero-width) or space characters");
+      return false;
+    }
     return true;
+  }
+
+  /** Characters no address may hold, which would let two look-alike addresses be different accounts. */
+  private static boolean invisible(int c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || Character.isSpaceChar(c) || Character.isWhitespace(c);
   }
 
   public boolean pattern(String field, String value, Pattern pattern, String description) {

@@ -32,16 +32,10 @@ class CatalogLoaderTest {
     return """
           - name: %s
             module: keys
-            bean: %s
             handler: dev.example.keys.%s
             http: {method: %s, path: "%s"}
             access: %s
-        """.formatted(name, bean(name), clazz(name), method, path, access);
-  }
-
-  static String bean(String name) {
-    String c = clazz(name);
-    return Character.toLowerCase(c.charAt(0)) + c.substring(1);
+        """.formatted(name, clazz(name), method, path, access);
   }
 
   static String clazz(String name) {
@@ -55,25 +49,30 @@ class CatalogLoaderTest {
   @Nested
   class Ok {
     @Test
+    void derives_each_bean_from_its_handler_class() {
+      Catalog c = parse(http("create-key", "POST", "/api/v1/keys", "public"));
+
+      assertThat(c.named("create-key").orElseThrow().bean()).isEqualTo("createKey");
+      assertThat(CatalogLoader.beanOf("dev.saaskit.identity.sessions.Refresh")).isEqualTo("refresh");
+    }
+
+    @Test
     void reads_every_kind_of_function() {
       Catalog c = parse(http("create-key", "POST", "/api/v1/keys", "{roles: [org_admin], api_key_scopes: [keys:write]}")
           + http("verify-key", "POST", "/api/v1/keys/verify", "public")
           + """
             - name: send-notification
               module: keys
-              bean: sendNotification
               handler: dev.example.keys.SendNotification
               sqs: {queue: notifications, batch_size: 20, batching_window: 2, max_receives: 3}
               memory: 256
               timeout: 60
             - name: bill
               module: keys
-              bean: bill
               handler: dev.example.keys.Bill
               schedule: {expression: "cron(0 3 * * ? *)"}
             - name: migrate
               module: keys
-              bean: migrate
               handler: dev.example.keys.Migrate
               direct: {on_deploy: true}
           """);
@@ -151,8 +150,8 @@ class CatalogLoaderTest {
       rejects(http("a", "GET", "/a", "public") + http("a", "GET", "/b", "public"), "function 'a'", "duplicate name");
       rejects(http("a", "GET", "/things/{id}", "public") + http("b", "GET", "/things/{thing_id}", "public"),
           "function 'b'", "route GET /things/{thing_id} is already served by 'a'");
-      rejects(http("a", "GET", "/a", "public") + http("b", "GET", "/b", "public").replace("bean: b", "bean: a"),
-          "bean 'a' of module 'keys' is already used by 'a'");
+      rejects(http("a", "GET", "/a", "public") + http("b", "GET", "/b", "public").replace("dev.example.keys.B", "dev.example.other.A"),
+          "handler dev.example.other.A makes bean 'a' of module 'keys', which 'a' has already");
     }
 
     @Test
@@ -167,7 +166,6 @@ class CatalogLoaderTest {
       rejects("""
             - name: a
               module: billing
-              bean: a
               handler: dev.example.A
               sqs: {queue: invoices}
           """, "module 'billing' is not defined", "queue 'invoices' is not defined");
@@ -179,7 +177,6 @@ class CatalogLoaderTest {
         rejects("""
               - name: a
                 module: keys
-                bean: a
                 handler: dev.example.A
                 schedule: {expression: "%s"}
             """.formatted(expression), "function 'a' schedule", expression);

@@ -1,0 +1,29 @@
+package dev.saaskit.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Column reading and the one database error tenancy answers itself. */
+public final class Rows {
+
+  private Rows() {}
+
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  public static List<String> texts(ResultSet rs, String column) throws SQLException {
+    java.sql.Array array = rs.getArray(column);
+    return array == null ? List.of() : List.of((String[]) array.getArray());
+  }
+
+  /** A unique index refused the statement: two requests raced for the same value. */
+  public static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+    return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+  }
+}

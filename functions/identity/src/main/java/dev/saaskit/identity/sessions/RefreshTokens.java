@@ -1,0 +1,45 @@
+package dev.saaskit.identity.sessions;
+
+import dev.saaskit.identity.accounts.Accounts;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+
+/** Refresh tokens as a refresh sees them: found by hash, locked, marked used when rotated. */
+final class RefreshTokens {
+
+  private static final String FIND_FOR_ROTATION = ClasspathSqlLocator.removingComments().locate(RefreshTokens.class, "find_for_rotation");
+
+  private final Handle db;
+
+  RefreshTokens(Handle db) {
+    this.db = db;
+  }
+
+  /** A presented token and its session. */
+  record Presented(
+      UUID sessionId, Instant expiresAt, Instant usedAt, UUID userId, UUID organizationId, Instant sessionRevokedAt, Instant sessionExpiresAt) {}
+
+  Optional<Presented> findForRotation(String token) {
+    return db.createQuery(FIND_FOR_ROTATION)
+        .bind("hash", OpaqueTokens.hash(token))
+        .map((rs, ctx) -> new Presented(
+            rs.getObject("session_id", UUID.class),
+            Accounts.instant(rs, "expires_at"),
+            Accounts.instant(rs, "used_at"),
+            rs.getObject("user_id", UUID.class),
+            rs.getObject("organization_id", UUID.class),
+            Accounts.instant(rs, "revoked_at"),
+            Accounts.instant(rs, "session_expires_at")))
+        .findOne();
+  }
+
+  void markUsed(String token, Instant now) {
+    db.createUpdate("update refresh_tokens set used_at = :now where token_hash = :hash and used_at is null")
+        .bind("now", now)
+        .bind("hash", OpaqueTokens.hash(token))
+        .execute();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.saaskit.identity.accounts;
+
+import static dev.saaskit.identity.Problems.assertFieldError;
+import static dev.saaskit.identity.Problems.assertProblem;
+import static dev.saaskit.identity.TestUsers.me;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saaskit.identity.Mailbox;
+import dev.saaskit.identity.TestUsers;
+import dev.saaskit.testkit.Api;
+import dev.saaskit.testkit.ApiResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class UpdateMeTest {
+
+  final TestUsers.Account account = TestUsers.register();
+
+  ApiResponse update(Object body) {
+    return Api.put("/api/v1/me").bearer(account.accessToken()).json(body).send();
+  }
+
+  @Nested
+  class Ok {
+    @Test
+    void changes_only_the_fields_sent() {
+      ApiResponse r = update(Map.of("full_name", "Augusta Ada King", "locale", "en-GB"));
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("full_name").asString()).isEqualTo("Augusta Ada King");
+      assertThat(r.json().path("locale").asString()).isEqualTo("en-GB");
+
+      JsonNode after = update(Map.of("timezone", "Europe/London")).json();
+      assertThat(after.path("full_name").asString()).isEqualTo("Augusta Ada King");
+      assertThat(after.path("locale").asString()).isEqualTo("en-GB");
+      assertThat(after.path("timezone").asString()).isEqualTo("Europe/London");
+      assertThat(TestUsers.audits("user.updated", account.userId())).isEqualTo(2);
+    }
+
+    @Test
+    void a_new_email_waits_for_verification_at_the_new_address() {
+      String newEmail = TestUsers.uniqueEmail();
+      ApiResponse r = update(Map.of("email", newEmail.toUpperCase()));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("email").asString()).isEqualTo(account.email());
+      assertThat(r.json().path("pending_email").asString()).isEqualTo(newEmail);
+      String token = Mailbox.token(newEmail, "verify_email");
+
+      ApiResponse verified = Api.post("/api/v1/verify-email").json(Map.of("token", token)).send();
+      assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+      JsonNode profile = me(account.accessToken()).json();
+      assertThat(profile.path("email").asString()).isEqualTo(newEmail);
+      assertThat(profile.path("email_verified").asBoolean()).isTrue();
+      assertThat(profile.path("pending_email").isNull()).isTrue();
+      assertThat(TestUsers.login(newEmail, account.password()).status()).isEqualTo(200);
+      assertProblem(TestUsers.login(account.email(), account.password()), 401, "unauthenticated");
+      // The sign-up verification for the old address can no longer move the account back.
+      String old = Mailbox.token(account.email(), "verify_email");
+      assertFieldError(Api.post("/api/v1/verify-email").json(Map.of("token", old)).send(), "token", "already used");
+    }
+
+    @Test
+    void a_second_change_request_replaces_the_first() {
+      String first = TestUsers.uniqueEmail();
+      String second = TestUsers.uniqueEmail();
+      update(Map.of("email", first));
+      update(Map.of("email", second));
+
+      assertFieldError(Api.post("/api/v1/verify-email").json(Map.of("token", Mailbox.token(first, "verify_email"))).send(), "token", "already used");
+      assertThat(Api.post("/api/v1/verify-email").json(Map.of("token", Mailbox.token(second, "verify_email"))).send().status()).isEqualTo(200);
+      assertThat(me(account.accessToken()).json().path("email").asString()).isEqualTo(second);
+    }
+
+    @Test
+    void the_current_email_again_changes_nothing() {
+      Mailbox.take(account.email(), "verify_email");
+      ApiResponse r = update(Map.of("email", account.email()));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().path("pending_email").isNull()).isTrue();
+      assertThat(Mailbox.none(account.email(), "verify_email")).isTrue();
+    }
+
+    @Test
+    void script_in_the_name_is_stored_as_text() {
+      ApiResponse r = update(Map.of("full_name", "<img src=x onerror=alert(1)>'; --"));
+      assertThat(r.json().path("full_name").asString()).isEqualTo("<img src=x onerror=alert(1)>'; --");
+    }
+  }
+
+  @Nested
+  class BadRequest {
+    @Test
+    void each_field_rule() {
+      assertFieldError(update(Map.of()), "body", "at least one of");
+      assertFieldError(update(Map.of("full_name", " ")), "full_name", "must not be blank");
+      assertFieldError(update(Map.of("full_name", "x".repeat(201))), "full_name", "at most 200");
+      assertFieldError(update(Map.of("locale", "english please")), "locale", "language tag");
+      assertFieldError(update(Map.of("timezone", "Mars/Olympus")), "timezone", "IANA time zone");
+      assertFieldError(update(Map.of("timezone", "+02:00")), "timezone", "IANA time zone");
+      assertFieldError(update(Map.of("email", "not an email")), "email", "email address");
+      assertFieldError(update("{\"full_name\": 7}"), "full_name", "must be a string");
+      assertFieldError(update("{\"email_verified\": true}"), "email_verified", "not a known field");
+      assertProblem(update("{\"full_name\""), 400, "malformed_json");
+      assertThat(me(account.accessToken()).json().path("full_name").asString()).isEqualTo("Ada Lovelace");
+    }
+  }
+
+  @Nested
+  class Conflict {
+    @Test
+    void an_email_another_account_uses() {
+      TestUsers.Account other = TestUsers.register();
+      assertProblem(update(Map.of("email", other.email(), "full_name", "Changed")), 409, "conflict");
+      assertThat(me(account.accessToken()).json().path("full_name").asString()).isEqualTo("Ada Lovelace");
+    }
+  }
+
+  @Nested
+  class Unauthenticated {
+    @Test
+    void without_a_token() {
+      assertProblem(Api.put("/api/v1/me").json(Map.of("full_name", "x")).send(), 401, "unauthenticated");
+    }
+  }
+}

@@ -1,7 +1,0 @@
-package dev.saaskit.tenancy;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** A workspace inside an organization. */
-public record Workspace(UUID id, UUID organizationId, String name, String description, Instant createdAt, Instant updatedAt) {}
