@@ -10,7 +10,6 @@ import dev.saaskit.testkit.TestDatabase;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 
 /** Accounts for the identity tests, made through the API itself (register, login) unless a test needs a shortcut. */
@@ -42,8 +41,7 @@ public final class TestUsers {
 
   /** A TEST-NET address of its own, so that failed sign-ins of one test never lock out another's IP. */
   public static String randomIp() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "198.51." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    return Api.randomSourceIp();
   }
 
   public static ApiResponse registerResponse(String email, String password, String fullName, String organizationName) {

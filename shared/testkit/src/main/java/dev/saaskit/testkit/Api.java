@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,6 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Api {
 
   private Api() {}
+
+  /** A client address of its own, as a request from somewhere else would have. */
+  public static String randomSourceIp() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "198.51." + r.nextInt(256) + "." + r.nextInt(1, 255);
+  }
+
 
   public static Request get(String pathAndQuery) {
     return new Request("GET", pathAndQuery);
@@ -70,7 +78,11 @@ public final class Api {
       return header("authorization", "Bearer " + token);
     }
 
-    /** The client address API Gateway reports ({@code requestContext.http.sourceIp}); the fixture's when not set. */
+    /**
+     * The client address API Gateway reports ({@code requestContext.http.sourceIp}). When not set,
+     * each request comes from an address of its own (in 198.51.100.0/24's neighbourhood), so
+     * per-address throttles never add up across unrelated tests.
+     */
     public Request sourceIp(String ip) {
       this.sourceIp = ip;
       return this;
@@ -125,9 +137,7 @@ public final class Api {
     private String event(RouteMatch match) {
       String routeKey = match.function().http().routeKey();
       ObjectNode event = Events.http(method, path, rawQuery, routeKey, match.pathParameters(), headers, body, binary);
-      if (sourceIp != null) {
-        ((ObjectNode) event.path("requestContext").path("http")).put("sourceIp", sourceIp);
-      }
+      ((ObjectNode) event.path("requestContext").path("http")).put("sourceIp", sourceIp != null ? sourceIp : randomSourceIp());
       return event.toString();
     }
 

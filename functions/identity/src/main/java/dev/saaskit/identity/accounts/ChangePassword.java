@@ -2,6 +2,7 @@ package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityAction;
 import dev.saaskit.identity.IdentityProblem;
+import dev.saaskit.identity.Throttle;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/change-password}: the current password and a new one. Every other session of
- * the account ends; the one making the change stays signed in.
+ * the account ends; the one making the change stays signed in. Wrong current passwords are
+ * throttled like sign-ins (per account and IP), so a stolen access token cannot guess it.
  */
 public final class ChangePassword implements Endpoint<ChangePassword.Request, Void> {
 
@@ -32,12 +34,16 @@ public final class ChangePassword implements Endpoint<ChangePassword.Request, Vo
 
   @Override
   public Reply<Void> handle(Call<Request> call) {
+    Throttle throttle = new Throttle(call.autocommitDb(), Throttle.Kind.PASSWORD_CHANGE);
+    String account = call.caller().user().toString();
+    throttle.attempt(account, call.request().sourceIp(), call.now());
     Accounts users = new Accounts(call.db());
     Accounts.Account user = users.findForUpdate(call.caller().user())
         .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, "the account no longer exists").code(IdentityProblem.ACCOUNT_INACTIVE));
     if (!Passwords.matches(call.body().currentPassword(), user.passwordHash())) {
       throw ApiException.invalid("current_password", "is not correct");
     }
+    throttle.succeeded(account, call.request().sourceIp());
     Violations v = new Violations();
     Passwords.validate(v, "new_password", call.body().newPassword(), user.email());
     v.throwIfAny();

@@ -1,7 +1,7 @@
 package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityAction;
-import dev.saaskit.identity.sessions.LoginThrottle;
+import dev.saaskit.identity.Throttle;
 import dev.saaskit.identity.sessions.Sessions;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
@@ -40,7 +40,7 @@ public final class ConfirmPasswordReset implements Endpoint<ConfirmPasswordReset
       users.verifyEmail(user.id(), user.email(), call.now());
     }
     int ended = Sessions.revokeAllOf(call.db(), user.id(), null, "password_reset", call.now());
-    new LoginThrottle(call.db()).reset(user.email());
+    new Throttle(call.db(), Throttle.Kind.SIGN_IN).forgive(user.email());
     call.audit(null, user.id(), IdentityAction.USER_PASSWORD_RESET, "user", user.id(), Map.of("sessions_ended", ended));
     return Reply.noContent();
   }

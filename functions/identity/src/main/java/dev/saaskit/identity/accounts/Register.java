@@ -2,6 +2,7 @@ package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityAction;
 import dev.saaskit.identity.IdentityProblem;
+import dev.saaskit.identity.Throttle;
 import dev.saaskit.identity.members.Members;
 import dev.saaskit.identity.organizations.Organization;
 import dev.saaskit.identity.organizations.Organizations;
@@ -57,6 +58,7 @@ public final class Register implements Endpoint<Register.Request, SignedIn> {
     }
     Request body = call.body();
     String email = Emails.normalize(body.email());
+    new Throttle(call.autocommitDb(), Throttle.Kind.SIGN_UP).attempt(email, call.request().sourceIp(), call.now());
     Accounts users = new Accounts(call.db());
     UUID userId = users.insert(email, Passwords.hash(body.password()), body.fullName().strip(), false, call.now())
         .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "an account with this email already exists; sign in or reset the password")

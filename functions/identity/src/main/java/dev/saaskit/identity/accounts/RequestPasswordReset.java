@@ -1,6 +1,7 @@
 package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityAction;
+import dev.saaskit.identity.Throttle;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -30,7 +31,9 @@ public final class RequestPasswordReset implements Endpoint<RequestPasswordReset
 
   @Override
   public Reply<Response> handle(Call<Request> call) {
-    Optional<Accounts.Account> user = new Accounts(call.db()).findByEmail(Emails.normalize(call.body().email())).filter(Accounts.Account::active);
+    String email = Emails.normalize(call.body().email());
+    new Throttle(call.autocommitDb(), Throttle.Kind.PASSWORD_RESET).attempt(email, call.request().sourceIp(), call.now());
+    Optional<Accounts.Account> user = new Accounts(call.db()).findByEmail(email).filter(Accounts.Account::active);
     if (user.isPresent()) {
       EmailTokens.Issued token = new EmailTokens(call.db()).issue(user.get().id(), EmailTokens.Purpose.RESET_PASSWORD, user.get().email(), call.now());
       Mail.passwordReset(call, user.get(), token);

@@ -2,6 +2,7 @@ package dev.saaskit.identity.sessions;
 
 import dev.saaskit.identity.IdentityAction;
 import dev.saaskit.identity.IdentityProblem;
+import dev.saaskit.identity.Throttle;
 import dev.saaskit.identity.accounts.Accounts;
 import dev.saaskit.identity.accounts.Emails;
 import dev.saaskit.identity.accounts.Passwords;
@@ -14,7 +15,6 @@ import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,10 +23,10 @@ import java.util.UUID;
  * {@code POST /api/v1/login}: email and password for a token pair scoped to {@code
  * organization_id}, or to the account's oldest active membership.
  *
- * <p>A wrong password, an unknown email and a disabled account get the same 401 after the same
- * bcrypt work, and count against {@link LoginThrottle}; a locked email or IP gets 429 with {@code
- * Retry-After} before any password is checked. Failures are committed and audited although the
- * request fails.
+ * <p>Every attempt counts against {@link Throttle} for the email and the IP before the password is
+ * checked, so parallel guesses cannot outrun the lock; a locked email or IP gets 429 with {@code
+ * Retry-After}. A wrong password, an unknown email and a disabled account get the same 401 after
+ * the same bcrypt work. Failures are audited although the request fails.
  */
 public final class Login implements Endpoint<Login.Request, SignedIn> {
 
@@ -59,30 +59,23 @@ public final class Login implements Endpoint<Login.Request, SignedIn> {
   public Reply<SignedIn> handle(Call<Request> call) {
     String email = Emails.normalize(call.body().email());
     String ip = call.request().sourceIp();
-    LoginThrottle throttle = new LoginThrottle(call.db());
-    Optional<Duration> locked = throttle.lockedFor(email, ip, call.now());
-    if (locked.isPresent()) {
-      long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
-      throw new ApiException(ProblemType.RATE_LIMITED, "too many failed sign-ins; try again in " + seconds + " seconds")
-          .code(IdentityProblem.TOO_MANY_ATTEMPTS)
-          .header("retry-after", String.valueOf(seconds));
-    }
+    Throttle throttle = new Throttle(call.autocommitDb(), Throttle.Kind.SIGN_IN);
+    throttle.attempt(email, ip, call.now());
     Optional<Accounts.Account> found = new Accounts(call.db()).findByEmail(email);
     boolean passwordMatches = Passwords.matches(call.body().password(), found.map(Accounts.Account::passwordHash).orElse(null));
     if (found.isEmpty() || !found.get().active() || !passwordMatches) {
-      throttle.recordFailure(email, ip, call.now());
       UUID known = found.map(Accounts.Account::id).orElse(null);
       call.audit(null, known, IdentityAction.USER_LOGIN_FAILED, "user", known, Map.of("email", email));
       throw new ApiException(ProblemType.UNAUTHENTICATED, "the email or the password is wrong").code(IdentityProblem.INVALID_CREDENTIALS).keepChanges();
     }
     Accounts.Account user = found.get();
+    throttle.succeeded(email, ip);
     Members memberships = new Members(call.db());
     UUID wanted = call.body().organizationId();
     Members.Membership membership = wanted != null
         ? memberships.activeMembership(user.id(), wanted).orElseThrow(() -> ApiException.notFound("organization"))
         : memberships.activeMemberships(user.id()).stream().findFirst()
             .orElseThrow(() -> new ApiException(ProblemType.FORBIDDEN, "the account belongs to no organization; ask for an invitation").code(IdentityProblem.NO_ORGANIZATION));
-    throttle.reset(email);
     call.audit(membership.organizationId(), user.id(), IdentityAction.USER_LOGIN, "user", user.id(), Map.of());
     return Reply.ok(SignIn.start(sessions, call, user, membership));
   }

@@ -69,4 +69,20 @@ class ChangePasswordTest {
           401, "unauthenticated");
     }
   }
+
+  @Nested
+  class TooManyRequests {
+    @Test
+    void five_wrong_current_passwords_lock_the_account_even_from_other_addresses() {
+      for (int i = 0; i < 5; i++) {
+        assertFieldError(change(Map.of("current_password", "a wrong guess", "new_password", NEW_PASSWORD)), "current_password", "is not correct");
+      }
+
+      ApiResponse locked = change(Map.of("current_password", account.password(), "new_password", NEW_PASSWORD));
+
+      assertProblem(locked, 429, "rate_limited");
+      assertThat(locked.json().path("code").asString()).isEqualTo("too_many_attempts");
+      assertThat(login(account.email(), account.password()).status()).as("the password is unchanged").isEqualTo(200);
+    }
+  }
 }

@@ -195,4 +195,36 @@ class RegisterTest {
       assertThat(users(email)).isZero();
     }
   }
+
+  @Nested
+  class TooManyRequests {
+    @Test
+    void a_fourth_sign_up_for_one_address_within_the_window_is_refused_before_any_work() {
+      String email = uniqueEmail();
+      for (int i = 0; i < 3; i++) {
+        registerResponse(email, "correct horse battery", "A", "Org " + i);
+      }
+
+      ApiResponse r = registerResponse(email, "correct horse battery", "A", "Never Created");
+
+      assertProblem(r, 429, "rate_limited");
+      assertThat(r.json().path("code").asString()).isEqualTo("too_many_attempts");
+      assertThat(r.header("retry-after")).isNotBlank();
+      assertThat(count("select count(*) from organizations where name = ?", "Never Created")).isZero();
+    }
+
+    @Test
+    void twenty_sign_ups_from_one_address_lock_it_for_every_email() {
+      String ip = Api.randomSourceIp();
+      for (int i = 0; i < 20; i++) {
+        Api.post("/api/v1/register").sourceIp(ip)
+            .json(Map.of("email", uniqueEmail(), "password", "correct horse battery", "full_name", "A", "organization_name", "B")).send();
+      }
+
+      ApiResponse r = Api.post("/api/v1/register").sourceIp(ip)
+          .json(Map.of("email", uniqueEmail(), "password", "correct horse battery", "full_name", "A", "organization_name", "B")).send();
+
+      assertProblem(r, 429, "rate_limited");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.accounts;
 
 import static dev.saaskit.identity.Problems.assertFieldError;
+import static dev.saaskit.identity.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.identity.Mailbox;
@@ -63,6 +64,26 @@ class RequestPasswordResetTest {
       assertFieldError(request(Map.of("email", "'; select pg_sleep(10); --")), "email", "email address");
       assertFieldError(request(Map.of()), "email", "is required");
       assertFieldError(request("{\"email\": {\"$ne\": null}}"), "email", "must be a string");
+    }
+  }
+
+  @Nested
+  class TooManyRequests {
+    @Test
+    void a_fourth_request_for_one_address_is_refused_whether_or_not_it_has_an_account() {
+      TestUsers.Account account = TestUsers.register();
+      String unknown = TestUsers.uniqueEmail();
+      for (int i = 0; i < 3; i++) {
+        assertThat(request(Map.of("email", account.email())).status()).isEqualTo(202);
+        assertThat(request(Map.of("email", unknown)).status()).isEqualTo(202);
+      }
+
+      ApiResponse known = request(Map.of("email", account.email()));
+      ApiResponse nobody = request(Map.of("email", unknown));
+
+      assertProblem(known, 429, "rate_limited");
+      assertProblem(nobody, 429, "rate_limited");
+      assertThat(known.json().path("code").asString()).isEqualTo(nobody.json().path("code").asString()).isEqualTo("too_many_attempts");
     }
   }
 }

@@ -12,6 +12,8 @@ import dev.saaskit.identity.TestUsers;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Parallel;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -29,6 +31,10 @@ class LoginTest {
 
   static long failuresAudited(String email) {
     return count("select count(*) from audit_logs where action = 'user.login_failed' and details->>'email' = ?", email);
+  }
+
+  static String signInSubject(String email) {
+    return "sign_in:email:" + email;
   }
 
   static long failures(String subject) {
@@ -120,7 +126,7 @@ class LoginTest {
       assertThat(wrong.json().path("detail").asString()).isEqualTo(nobody.json().path("detail").asString());
       assertThat(failuresAudited(account.email())).isEqualTo(1);
       assertThat(failuresAudited(unknown)).isEqualTo(1);
-      assertThat(failures(LoginThrottle.emailSubject(account.email()))).isEqualTo(1);
+      assertThat(failures(signInSubject(account.email()))).isEqualTo(1);
     }
 
     @Test
@@ -157,7 +163,7 @@ class LoginTest {
 
     @Test
     void each_failure_after_a_lock_doubles_it() {
-      String subject = LoginThrottle.emailSubject(account.email());
+      String subject = signInSubject(account.email());
       for (int i = 0; i < 5; i++) {
         login(account.email(), "wrong password!");
       }
@@ -174,7 +180,7 @@ class LoginTest {
 
     @Test
     void failures_older_than_the_window_are_forgotten() {
-      String subject = LoginThrottle.emailSubject(account.email());
+      String subject = signInSubject(account.email());
       for (int i = 0; i < 4; i++) {
         login(account.email(), "wrong password!");
       }
@@ -183,6 +189,26 @@ class LoginTest {
 
       assertThat(failures(subject)).isEqualTo(1);
       assertThat(login(account.email(), account.password()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void parallel_wrong_passwords_get_no_more_verdicts_than_the_threshold() {
+      List<ApiResponse> answers = Parallel.send("login", 4, 3,
+          () -> Api.post("/api/v1/login").sourceIp(randomIp()).json(Map.of("email", account.email(), "password", "wrong password!")));
+
+      assertThat(answers.stream().filter(r -> r.status() == 401)).hasSize(5);
+      assertThat(answers.stream().filter(r -> r.status() == 429)).hasSize(7)
+          .allSatisfy(r -> assertThat(r.json().path("code").asString()).isEqualTo("too_many_attempts"));
+      assertThat(failuresAudited(account.email())).isEqualTo(5);
+    }
+
+    @Test
+    void successful_sign_ins_from_one_address_never_add_up_to_a_lock() {
+      String ip = randomIp();
+      for (int i = 0; i < 25; i++) {
+        assertThat(login(account.email(), account.password(), ip).status()).isEqualTo(200);
+      }
+      assertThat(failures("sign_in:ip:" + ip)).isZero();
     }
 
     @Test
