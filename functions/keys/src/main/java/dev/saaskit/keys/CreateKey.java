@@ -51,15 +51,16 @@ public final class CreateKey implements Endpoint<CreateKey.Request, CreateKey.Re
   @Override
   public Reply<Response> handle(Call<Request> call) {
     Request r = call.body();
-    KeyRules.mayManage(call.caller(), r.scopes());
     UUID organization = call.caller().organization();
-    Limits.ensureRoom(call.db(), organization, Limits.Limit.API_KEYS, 1);
     KeyStore keys = new KeyStore(call.db(), organization);
+    String environment = r.environment() == null ? ApiKeyFormat.LIVE : r.environment();
+    ApiKey.RateLimit rateLimit = r.rateLimit() == null ? ApiKey.RateLimit.DEFAULT : r.rateLimit();
+    KeyRules.mayManage(call.caller(), keys, new KeyRules.Strength(r.scopes(), rateLimit, r.expiresAt(), r.workspaceId(), environment));
+    Limits.ensureRoom(call.db(), organization, Limits.Limit.API_KEYS, 1);
     if (r.workspaceId() != null && !keys.hasWorkspace(r.workspaceId())) {
       throw ApiException.invalid("workspace_id", "is not a workspace of the organization");
     }
-    String secret = ApiKeyFormat.generate(r.environment() == null ? ApiKeyFormat.LIVE : r.environment());
-    ApiKey.RateLimit rateLimit = r.rateLimit() == null ? ApiKey.RateLimit.DEFAULT : r.rateLimit();
+    String secret = ApiKeyFormat.generate(environment);
     ApiKey key = keys.insert(Ids.newId(), call.caller().userId(), r.name(), secret, r.scopes(), rateLimit, r.workspaceId(), r.expiresAt());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", key.name());

@@ -49,9 +49,9 @@ public final class RerollKey implements Endpoint<RerollKey.Request, RerollKey.Re
     KeyStore keys = new KeyStore(call.db(), call.caller().organization());
     ApiKey key = keys.lock(id).orElseThrow(() -> ApiException.notFound("API key"));
     if (key.revokedAt() != null) {
-      throw new ApiException(ProblemType.CONFLICT, "the key is revoked; create a new key instead");
+      throw new ApiException(ProblemType.CONFLICT, "the key is revoked; create a new key instead").code(KeyProblem.KEY_REVOKED);
     }
-    KeyRules.mayManage(call.caller(), key.scopes());
+    KeyRules.mayManage(call.caller(), keys, KeyRules.Strength.of(key));
     String secret = ApiKeyFormat.generate(key.environment());
     KeyStore.Rerolled rerolled = keys.reroll(id, secret, grace);
     Map<String, Object> details = new LinkedHashMap<>();

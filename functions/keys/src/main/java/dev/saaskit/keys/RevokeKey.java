@@ -19,7 +19,7 @@ public final class RevokeKey implements Endpoint<Void, Void> {
     KeyStore keys = new KeyStore(call.db(), call.caller().organization());
     ApiKey key = keys.lock(id).orElseThrow(() -> ApiException.notFound("API key"));
     if (key.revokedAt() == null) {
-      KeyRules.mayManage(call.caller(), key.scopes());
+      KeyRules.mayManage(call.caller(), keys, KeyRules.Strength.of(key));
       keys.revoke(id);
       call.audit(KeyAction.API_KEY_REVOKED, "api_key", id, Map.of("name", key.name(), "prefix", key.prefix()));
     }

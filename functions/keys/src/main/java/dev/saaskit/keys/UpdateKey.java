@@ -8,12 +8,10 @@ import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,11 +43,10 @@ public final class UpdateKey implements Endpoint<UpdateKey.Request, ApiKey> {
     KeyStore keys = new KeyStore(call.db(), call.caller().organization());
     ApiKey before = keys.lock(id).orElseThrow(() -> ApiException.notFound("API key"));
     if (before.revokedAt() != null) {
-      throw new ApiException(ProblemType.CONFLICT, "the key is revoked; a revoked key cannot be changed");
+      throw new ApiException(ProblemType.CONFLICT, "the key is revoked; a revoked key cannot be changed").code(KeyProblem.KEY_REVOKED);
     }
-    Set<String> touched = new HashSet<>(before.scopes());
-    touched.addAll(r.scopes());
-    KeyRules.mayManage(call.caller(), touched);
+    KeyRules.mayManage(call.caller(), keys, KeyRules.Strength.of(before),
+        new KeyRules.Strength(r.scopes(), r.rateLimit(), r.expiresAt(), before.workspaceId(), before.environment()));
     ApiKey after = keys.update(id, r.name(), r.scopes(), r.rateLimit(), r.expiresAt(), r.enabled());
     Map<String, Object> changes = changes(before, after);
     if (!changes.isEmpty()) {

@@ -250,6 +250,49 @@ class CreateKeyTest {
   @Nested
   class Forbidden {
     @Test
+    void a_key_cannot_make_a_key_stronger_than_itself_in_any_way() {
+      TestApiKey manager = TestApiKey.create(tenant.organizationId(), 100, 60, "keys:write", "keys:read");
+      Instant managerExpiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+      Keys.sql("update api_keys set expires_at = ? where id = ?", java.sql.Timestamp.from(managerExpiry), manager.id());
+      Map<String, Object> within = new java.util.HashMap<>(Map.of("name", "within", "scopes", List.of("keys:read"),
+          "rate_limit", Map.of("requests", 50, "per_seconds", 60), "expires_at", managerExpiry.toString()));
+
+      for (Map<String, Object> stronger : List.<Map<String, Object>>of(
+          with(within, "rate_limit", Map.of("requests", 101, "per_seconds", 60)),
+          with(within, "rate_limit", Map.of("requests", 100, "per_seconds", 1)),
+          with(within, "expires_at", managerExpiry.plus(1, ChronoUnit.HOURS).toString()),
+          without(within, "expires_at"))) {
+        ApiResponse r = Api.post("/api/v1/keys").bearer(manager.secret()).json(stronger).send();
+        assertThat(r.status()).as("%s: %s", stronger, r).isEqualTo(403);
+        assertThat(r.json().path("code").asString()).isEqualTo("stronger_than_caller");
+      }
+      assertThat(Api.post("/api/v1/keys").bearer(manager.secret()).json(within).send().status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_test_key_cannot_make_a_live_key_nor_a_workspace_key_a_key_outside_its_workspace() {
+      TestApiKey testKey = tenant.apiKey("keys:write");
+      Keys.sql("update api_keys set environment = 'test' where id = ?", testKey.id());
+
+      ApiResponse live = Api.post("/api/v1/keys").bearer(testKey.secret()).json(Map.of("name", "live", "scopes", List.of("keys:write"))).send();
+      ApiResponse test = Api.post("/api/v1/keys").bearer(testKey.secret())
+          .json(Map.of("name", "test", "scopes", List.of("keys:write"), "environment", "test")).send();
+
+      assertThat(live.status()).isEqualTo(403);
+      assertThat(test.status()).as(test.toString()).isEqualTo(201);
+
+      TestApiKey workspaceKey = tenant.apiKey("keys:write");
+      UUID workspace = Ids.newId();
+      Keys.sql("insert into workspaces (id, organization_id, name) values (?, ?, 'bound')", workspace, tenant.organizationId());
+      Keys.sql("update api_keys set workspace_id = ? where id = ?", workspace, workspaceKey.id());
+      ApiResponse unbound = Api.post("/api/v1/keys").bearer(workspaceKey.secret()).json(Map.of("name", "free", "scopes", List.of("keys:write"))).send();
+      ApiResponse bound = Api.post("/api/v1/keys").bearer(workspaceKey.secret())
+          .json(Map.of("name", "bound", "scopes", List.of("keys:write"), "workspace_id", workspace.toString())).send();
+      assertThat(unbound.status()).isEqualTo(403);
+      assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+    }
+
+    @Test
     void a_key_cannot_hand_out_a_scope_it_lacks() {
       TestApiKey manager = tenant.apiKey("keys:write");
 
@@ -267,5 +310,17 @@ class CreateKeyTest {
       assertThat(r.status()).isEqualTo(403);
       assertThat(r.problem()).isEqualTo("insufficient_scope");
     }
+  }
+
+  static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+    Map<String, Object> copy = new java.util.HashMap<>(body);
+    copy.put(field, value);
+    return copy;
+  }
+
+  static Map<String, Object> without(Map<String, Object> body, String field) {
+    Map<String, Object> copy = new java.util.HashMap<>(body);
+    copy.remove(field);
+    return copy;
   }
 }

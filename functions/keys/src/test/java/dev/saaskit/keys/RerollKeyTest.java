@@ -156,4 +156,19 @@ class RerollKeyTest {
       assertThat(r.problem()).isEqualTo("conflict");
     }
   }
+
+  @Nested
+  class Forbidden {
+    @Test
+    void a_key_cannot_end_a_stronger_keys_secret() {
+      TestApiKey weak = TestApiKey.create(tenant.organizationId(), 10, 60, "keys:write", "keys:read");
+      Keys.Created owners = Keys.withScopes(tenant, "keys:read");
+
+      ApiResponse r = Api.post("/api/v1/keys/" + owners.id() + "/reroll").bearer(weak.secret()).json("{\"grace_period_seconds\": 0}").send();
+
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.json().path("code").asString()).isEqualTo("stronger_than_caller");
+      assertThat(Keys.code(owners.secret())).isEqualTo("VALID");
+    }
+  }
 }

@@ -72,6 +72,17 @@ class RevokeKeyTest {
   @Nested
   class Forbidden {
     @Test
+    void a_key_cannot_revoke_a_stronger_key() {
+      TestApiKey weak = TestApiKey.create(tenant.organizationId(), 10, 60, "keys:write", "keys:read");
+      Keys.Created stronger = Keys.withScopes(tenant, "keys:read");
+
+      ApiResponse r = Api.delete("/api/v1/keys/" + stronger.id()).bearer(weak.secret()).send();
+
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(Keys.code(stronger.secret())).isEqualTo("VALID");
+    }
+
+    @Test
     void a_key_cannot_revoke_a_key_with_scopes_it_lacks() {
       TestApiKey key = tenant.apiKey("keys:write");
       Keys.Created stronger = Keys.created(tenant, Map.of("name", "x", "scopes", List.of("keys:write", "keys:read")));

@@ -136,6 +136,22 @@ class UpdateKeyTest {
   @Nested
   class Forbidden {
     @Test
+    void a_key_cannot_raise_a_key_above_its_own_rate_nor_touch_a_stronger_key() {
+      TestApiKey manager = TestApiKey.create(tenant.organizationId(), 100, 60, "keys:write", "keys:read");
+      Keys.Created weaker = Keys.created(tenant, Map.of("name", "weaker", "scopes", List.of("keys:read"), "rate_limit", Map.of("requests", 10, "per_seconds", 60)));
+      Keys.Created stronger = Keys.withScopes(tenant, "keys:read");
+
+      ApiResponse raise = Api.put("/api/v1/keys/" + weaker.id()).bearer(manager.secret()).json(settings("weaker", List.of("keys:read"), 5000, 60, true)).send();
+      ApiResponse touch = Api.put("/api/v1/keys/" + stronger.id()).bearer(manager.secret()).json(settings("weakened", List.of("keys:read"), 10, 60, true)).send();
+
+      assertThat(raise.status()).isEqualTo(403);
+      assertThat(raise.json().path("code").asString()).isEqualTo("stronger_than_caller");
+      assertThat(touch.status()).isEqualTo(403);
+      assertThat(Keys.rows(weaker.id())).singleElement().satisfies(row -> assertThat(row.get("rate_limit_requests")).isEqualTo(10));
+      assertThat(Keys.rows(stronger.id())).singleElement().satisfies(row -> assertThat(row.get("name")).isEqualTo("program"));
+    }
+
+    @Test
     void a_key_cannot_widen_a_key_beyond_its_own_scopes() {
       TestApiKey manager = tenant.apiKey("keys:write");
       Keys.Created reader = Keys.withScopes(tenant, "keys:read");
