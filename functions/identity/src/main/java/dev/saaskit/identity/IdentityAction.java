@@ -19,6 +19,7 @@ public enum IdentityAction implements AuditAction {
   SESSION_REVOKED("session.revoked"),
   USER_CREATED("user.created"),
   USER_DELETED("user.deleted"),
+  USER_EMAIL_CHANGE_REVERTED("user.email_change_reverted"),
   USER_EMAIL_VERIFIED("user.email_verified"),
   USER_LOGIN("user.login"),
   USER_LOGIN_FAILED("user.login_failed"),

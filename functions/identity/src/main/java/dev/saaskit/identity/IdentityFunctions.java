@@ -5,6 +5,7 @@ import dev.saaskit.identity.accounts.ConfirmPasswordReset;
 import dev.saaskit.identity.accounts.GetMe;
 import dev.saaskit.identity.accounts.Register;
 import dev.saaskit.identity.accounts.RequestPasswordReset;
+import dev.saaskit.identity.accounts.RevertEmailChange;
 import dev.saaskit.identity.accounts.SeedSuperAdmin;
 import dev.saaskit.identity.accounts.UpdateMe;
 import dev.saaskit.identity.accounts.VerifyEmail;
@@ -71,6 +72,7 @@ public final class IdentityFunctions extends DomainFunctions {
     f.http(RequestPasswordReset.class, RequestPasswordReset.Request.class, RequestPasswordReset::new);
     f.http(ConfirmPasswordReset.class, ConfirmPasswordReset.Request.class, ConfirmPasswordReset::new);
     f.http(VerifyEmail.class, VerifyEmail.Request.class, VerifyEmail::new);
+    f.http(RevertEmailChange.class, RevertEmailChange.Request.class, RevertEmailChange::new);
     f.direct(SeedSuperAdmin.class, SeedSuperAdmin.Input.class, SeedSuperAdmin.Result.class, () -> new SeedSuperAdmin(f.platform()));
 
     f.http(Login.class, Login.Request.class, () -> new Login(sessions.get()));

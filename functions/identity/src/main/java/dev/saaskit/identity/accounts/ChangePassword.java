@@ -48,6 +48,8 @@ public final class ChangePassword implements Endpoint<ChangePassword.Request, Vo
     Passwords.validate(v, "new_password", call.body().newPassword(), user.email());
     v.throwIfAny();
     users.setPassword(user.id(), Passwords.hash(call.body().newPassword()), call.now());
+    // A reset link asked for before the change would otherwise undo it.
+    new EmailTokens(call.db()).discard(user.id(), EmailTokens.Purpose.RESET_PASSWORD, null, call.now());
     int ended = Sessions.revokeAllOf(call.db(), user.id(), call.caller().sessionId(), "password_changed", call.now());
     call.audit(IdentityAction.USER_PASSWORD_CHANGED, "user", user.id(), Map.of("sessions_ended", ended));
     return Reply.noContent();

@@ -8,15 +8,17 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Single-use tokens sent by email ({@code user_tokens}): verification of an address (24 hours) and
- * password reset (1 hour). Only their SHA-256 is stored; redeeming one locks its row, so a token is
+ * Single-use tokens sent by email ({@code user_tokens}): verification of an address (24 hours),
+ * password reset (1 hour), and taking an email change back (7 days, sent to the previous address). Only their SHA-256 is stored; redeeming one locks its row, so a token is
  * used once even when two requests race.
  */
 final class EmailTokens {
 
   enum Purpose {
     VERIFY_EMAIL(Duration.ofHours(24)),
-    RESET_PASSWORD(Duration.ofHours(1));
+    RESET_PASSWORD(Duration.ofHours(1)),
+    /** In the notice to an account's previous address: takes the email change back. */
+    REVERT_EMAIL(Duration.ofDays(7));
 
     final Duration lifetime;
 

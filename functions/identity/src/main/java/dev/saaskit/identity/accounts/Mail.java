@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The emails auth sends, as {@link Notification}s on the notifications queue. Their variables:
- * {@code full_name}, {@code token} (the secret the link carries) and {@code expires_at}.
+ * The emails identity sends, as {@link Notification}s on the notifications queue. Their variables:
+ * {@code full_name}, {@code token} (the secret the link carries) and {@code expires_at}; the notice
+ * of an email change also {@code new_email}.
  */
 final class Mail {
 
   static final String VERIFY_EMAIL = "verify_email";
   static final String RESET_PASSWORD = "reset_password";
+  static final String EMAIL_CHANGE_REQUESTED = "email_change_requested";
 
   private Mail() {}
 
@@ -22,6 +24,12 @@ final class Mail {
 
   static void passwordReset(Call<?> call, Accounts.Account user, EmailTokens.Issued token) {
     send(call, RESET_PASSWORD, user.email(), user.fullName(), token, null);
+  }
+
+  /** To the address the account has now: someone asked to move it to {@code newEmail}; the token takes it back. */
+  static void emailChangeRequested(Call<?> call, Accounts.Account user, String newEmail, EmailTokens.Issued revert) {
+    call.publish(Notification.QUEUE, new Notification(EMAIL_CHANGE_REQUESTED, user.email(),
+        Map.of("full_name", user.fullName(), "new_email", newEmail, "token", revert.token(), "expires_at", revert.expiresAt().toString()), null));
   }
 
   private static void send(Call<?> call, String template, String to, String fullName, EmailTokens.Issued token, UUID organization) {

@@ -33,8 +33,11 @@ public final class VerifyEmail implements Endpoint<VerifyEmail.Request, VerifyEm
     Accounts.Account user = users.findForUpdate(redeemed.userId()).orElseThrow();
     users.verifyEmail(user.id(), redeemed.email(), call.now());
     if (!user.email().equals(redeemed.email())) {
-      // The account moved: a verification still out for an address it had must not move it back.
-      new EmailTokens(call.db()).discard(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, null, call.now());
+      // The account moved: a verification still out for an address it had must not move it back, and
+      // a reset link sent to the old address must not reach the account any more.
+      EmailTokens tokens = new EmailTokens(call.db());
+      tokens.discard(user.id(), EmailTokens.Purpose.VERIFY_EMAIL, null, call.now());
+      tokens.discard(user.id(), EmailTokens.Purpose.RESET_PASSWORD, null, call.now());
     }
     Map<String, Object> details = user.email().equals(redeemed.email())
         ? Map.of("email", redeemed.email())

@@ -63,6 +63,22 @@ final class MembershipChanges {
   }
 
   /**
+   * Ends every membership of an account a super_admin deletes, so the account counts as nobody's
+   * org_admin any more. A super_admin's deletion overrides the last-admin rule; the organizations it
+   * leaves without an active org_admin are returned, for the audit trail and the answer.
+   */
+  static List<UUID> removeEverywhere(Call<?> call, UUID user) {
+    List<UUID> adminOf = call.db().createQuery(
+            "select organization_id from organization_members where user_id = :user and role = 'org_admin' and active")
+        .bind("user", user)
+        .mapTo(UUID.class)
+        .list();
+    List<UUID> leftWithoutAdmin = adminOf.stream().filter(org -> lockOtherAdmins(call, org, user) == 0).toList();
+    call.db().createUpdate("delete from organization_members where user_id = :user").bind("user", user).execute();
+    return leftWithoutAdmin;
+  }
+
+  /**
    * Locks the organization's active org_admin memberships until the transaction ends and counts
    * those other than {@code user}'s, before the member is read: two admins demoting or removing
    * each other at once cannot leave the organization without one.
@@ -70,9 +86,9 @@ final class MembershipChanges {
   private static int lockOtherAdmins(Call<?> call, UUID org, UUID user) {
     List<UUID> admins = call.db().createQuery(
             """
-            select user_id from organization_members
-             where organization_id = :org and role = 'org_admin' and active
-             for update
+            select m.user_id from organization_members m join users u on u.id = m.user_id
+             where m.organization_id = :org and m.role = 'org_admin' and m.active and u.active and u.deleted_at is null
+             for update of m
             """)
         .bind("org", org)
         .mapTo(UUID.class)

@@ -1,10 +1,13 @@
 package dev.saaskit.identity.sessions;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Random secrets handed to a client once and stored only as their SHA-256: refresh tokens, email
@@ -22,6 +25,17 @@ public final class OpaqueTokens {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /** A token derived from another under a key (HMAC-SHA256): the same inputs give the same token, and only the key's holder can make it. */
+  public static String derive(byte[] key, String from) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(from.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** What is stored and looked up: the SHA-256 of the token's text. */

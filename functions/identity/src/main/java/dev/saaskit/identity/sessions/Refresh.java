@@ -19,9 +19,11 @@ import java.util.Optional;
 /**
  * {@code POST /api/v1/refresh}: rotates a refresh token. The token becomes used and a new pair is
  * returned in the same session. The same token again within {@code REFRESH_REUSE_GRACE_SECONDS}
- * (10) gets another pair of that session (two tabs refreshing at once); after the grace window it
- * is reuse: the whole session is revoked and audited, and the request fails. Roles are read afresh,
- * so a changed role or a removed membership takes effect at the next refresh.
+ * (10) gets the same successor with a new access token (two tabs refreshing at once), so the
+ * session never has two live branches; after the grace window it is reuse: the whole session is
+ * revoked and audited, and the request fails. A session ends 90 days ({@code SESSION_MAX_DAYS})
+ * after sign-in however often it is refreshed. Roles are read afresh, so a changed role or a
+ * removed membership takes effect at the next refresh.
  */
 public final class Refresh implements Endpoint<Refresh.Request, Sessions.TokenPair> {
 
@@ -80,7 +82,7 @@ public final class Refresh implements Endpoint<Refresh.Request, Sessions.TokenPa
       tokens.markUsed(token, call.now());
     }
     Sessions.Grant grant = new Sessions.Grant(presented.userId(), presented.organizationId(), membership.get().role(), user.get().platformRoles());
-    return Reply.ok(sessions.continueSession(call.db(), presented.sessionId(), grant, call.now()));
+    return Reply.ok(sessions.rotate(call.db(), presented.family(), token, grant, call.now()));
   }
 
   private static ApiException invalid() {

@@ -18,9 +18,10 @@ final class RefreshTokens {
     this.db = db;
   }
 
-  /** A presented token and its session. */
+  /** A presented token and its session (with what its successor is derived from, and how long the session may last). */
   record Presented(
-      UUID sessionId, Instant expiresAt, Instant usedAt, UUID userId, UUID organizationId, Instant sessionRevokedAt, Instant sessionExpiresAt) {}
+      UUID sessionId, Instant expiresAt, Instant usedAt, UUID userId, UUID organizationId, Instant sessionRevokedAt, Instant sessionExpiresAt,
+      Sessions.Family family) {}
 
   Optional<Presented> findForRotation(String token) {
     return db.createQuery(FIND_FOR_ROTATION)
@@ -32,7 +33,8 @@ final class RefreshTokens {
             rs.getObject("user_id", UUID.class),
             rs.getObject("organization_id", UUID.class),
             Accounts.instant(rs, "revoked_at"),
-            Accounts.instant(rs, "session_expires_at")))
+            Accounts.instant(rs, "session_expires_at"),
+            new Sessions.Family(rs.getObject("session_id", UUID.class), rs.getBytes("rotation_key"), Accounts.instant(rs, "max_expires_at"))))
         .findOne();
   }
 

@@ -6,6 +6,7 @@ import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.identity.AccessTokens;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.runtime.Platform;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -31,7 +32,10 @@ public final class Sessions {
   public static final String TOKEN_TYPE = "Bearer";
 
   private final Supplier<SigningKeys> keys;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Duration accessTokenLifetime = Settings.getSeconds("ACCESS_TOKEN_TTL_SECONDS", Duration.ofMinutes(15));
+  private final Duration maxLifetime = Duration.ofDays(Settings.getInt("SESSION_MAX_DAYS", 90));
 
   public Sessions(Supplier<SigningKeys> keys) {
     this.keys = keys;
@@ -47,13 +51,22 @@ public final class Sessions {
   /** What a client gets at sign-in and refresh; {@code expires_in} is the access token's lifetime in seconds. */
   public record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
 
+  /**
+   * A session as a refresh rotates it: its id, the key its tokens' successors are derived from
+   * (null for sessions older than V23, which rotate to random tokens), and the end of its life.
+   */
+  public record Family(UUID sessionId, byte[] rotationKey, Instant maxExpiresAt) {}
+
   /** Starts a session (a new refresh-token family) for the grant and returns its first token pair. */
   public TokenPair start(Handle db, Grant grant, String ip, String userAgent, Instant now) {
     UUID sessionId = Ids.newId();
+    byte[] rotationKey = new byte[32];
+    RANDOM.nextBytes(rotationKey);
+    Instant maxExpires = now.plus(maxLifetime);
     db.createUpdate(
             """
-            insert into sessions (id, user_id, organization_id, ip, user_agent, created_at, last_used_at, expires_at)
-            values (:id, :user, :org, :ip, :agent, :now, :now, :expires)
+            insert into sessions (id, user_id, organization_id, ip, user_agent, created_at, last_used_at, expires_at, max_expires_at, rotation_key)
+            values (:id, :user, :org, :ip, :agent, :now, :now, :expires, :max_expires, :rotation_key)
             """)
         .bind("id", sessionId)
         .bind("user", grant.userId())
@@ -61,34 +74,48 @@ public final class Sessions {
         .bind("ip", ip)
         .bind("agent", userAgent)
         .bind("now", now)
-        .bind("expires", now.plus(REFRESH_TOKEN_LIFETIME))
+        .bind("expires", earliest(now.plus(REFRESH_TOKEN_LIFETIME), maxExpires))
+        .bind("max_expires", maxExpires)
+        .bind("rotation_key", rotationKey)
         .execute();
-    return continueSession(db, sessionId, grant, now);
+    return issue(db, new Family(sessionId, rotationKey, maxExpires), OpaqueTokens.generate(), grant, now);
   }
 
   /**
-   * Adds a refresh token to a live session and signs an access token for it: what a refresh
-   * returns. The caller has checked that the session is live and the grant still holds.
+   * Rotates a refresh token of a live session: its successor and a new access token. The successor
+   * is derived from the token presented (HMAC-SHA256 under the session's rotation key), so the same
+   * token presented again within the grace window gets the same successor: the family never
+   * branches. The caller has checked that the session is live and the grant still holds.
    */
-  public TokenPair continueSession(Handle db, UUID sessionId, Grant grant, Instant now) {
-    String refreshToken = OpaqueTokens.generate();
-    Instant expires = now.plus(REFRESH_TOKEN_LIFETIME);
+  public TokenPair rotate(Handle db, Family family, String presented, Grant grant, Instant now) {
+    String successor = family.rotationKey() == null ? OpaqueTokens.generate() : OpaqueTokens.derive(family.rotationKey(), presented);
+    return issue(db, family, successor, grant, now);
+  }
+
+  /** Stores the refresh token (once: a repeat within the grace window finds it) and extends the session up to its end of life. */
+  private TokenPair issue(Handle db, Family family, String refreshToken, Grant grant, Instant now) {
+    Instant expires = earliest(now.plus(REFRESH_TOKEN_LIFETIME), family.maxExpiresAt());
     db.createUpdate(
             """
             insert into refresh_tokens (token_hash, session_id, created_at, expires_at)
             values (:hash, :session, :now, :expires)
+            on conflict (token_hash) do nothing
             """)
         .bind("hash", OpaqueTokens.hash(refreshToken))
-        .bind("session", sessionId)
+        .bind("session", family.sessionId())
         .bind("now", now)
         .bind("expires", expires)
         .execute();
     db.createUpdate("update sessions set last_used_at = :now, expires_at = :expires where id = :id")
         .bind("now", now)
         .bind("expires", expires)
-        .bind("id", sessionId)
+        .bind("id", family.sessionId())
         .execute();
-    return new TokenPair(accessToken(grant, sessionId, now), refreshToken, TOKEN_TYPE, accessTokenLifetime.toSeconds());
+    return new TokenPair(accessToken(grant, family.sessionId(), now), refreshToken, TOKEN_TYPE, accessTokenLifetime.toSeconds());
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** An access token for the grant in session {@code sessionId}, issued at {@code now}. */

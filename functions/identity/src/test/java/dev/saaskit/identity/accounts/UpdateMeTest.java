@@ -41,7 +41,7 @@ class UpdateMeTest {
     @Test
     void a_new_email_waits_for_verification_at_the_new_address() {
       String newEmail = TestUsers.uniqueEmail();
-      ApiResponse r = update(Map.of("email", newEmail.toUpperCase()));
+      ApiResponse r = update(Map.of("email", newEmail.toUpperCase(), "current_password", account.password()));
 
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.json().path("email").asString()).isEqualTo(account.email());
@@ -65,8 +65,8 @@ class UpdateMeTest {
     void a_second_change_request_replaces_the_first() {
       String first = TestUsers.uniqueEmail();
       String second = TestUsers.uniqueEmail();
-      update(Map.of("email", first));
-      update(Map.of("email", second));
+      update(Map.of("email", first, "current_password", account.password()));
+      update(Map.of("email", second, "current_password", account.password()));
 
       assertFieldError(Api.post("/api/v1/verify-email").json(Map.of("token", Mailbox.token(first, "verify_email"))).send(), "token", "already used");
       assertThat(Api.post("/api/v1/verify-email").json(Map.of("token", Mailbox.token(second, "verify_email"))).send().status()).isEqualTo(200);
@@ -108,11 +108,69 @@ class UpdateMeTest {
   }
 
   @Nested
+  class TakeoverFromAStolenToken {
+    @Test
+    void a_new_email_without_the_current_password_or_with_a_wrong_one_changes_nothing() {
+      String attackers = TestUsers.uniqueEmail();
+
+      assertFieldError(update(Map.of("email", attackers, "full_name", "Mallory")), "current_password", "is required");
+      assertFieldError(update(Map.of("email", attackers, "current_password", "a wrong guess!")), "current_password", "is not correct");
+
+      assertThat(me(account.accessToken()).json().path("pending_email").isNull()).isTrue();
+      assertThat(me(account.accessToken()).json().path("full_name").asString()).isEqualTo("Ada Lovelace");
+      assertThat(Mailbox.none(attackers, "verify_email")).isTrue();
+    }
+
+    @Test
+    void guesses_of_the_current_password_are_throttled() {
+      for (int i = 0; i < 5; i++) {
+        update(Map.of("email", TestUsers.uniqueEmail(), "current_password", "a wrong guess!"));
+      }
+      ApiResponse r = update(Map.of("email", TestUsers.uniqueEmail(), "current_password", account.password()));
+      assertProblem(r, 429, "rate_limited");
+    }
+
+    @Test
+    void the_old_address_is_told_at_once_and_its_link_takes_the_change_back_and_ends_every_session() {
+      String attackers = TestUsers.uniqueEmail();
+      update(Map.of("email", attackers, "current_password", account.password()));
+      JsonNode notice = Mailbox.take(account.email(), "email_change_requested");
+      assertThat(notice.path("variables").path("new_email").asString()).isEqualTo(attackers);
+      assertThat(Api.post("/api/v1/verify-email").json(Map.of("token", Mailbox.token(attackers, "verify_email"))).send().status()).isEqualTo(200);
+      String reset = requestReset(attackers);
+
+      ApiResponse reverted = Api.post("/api/v1/email-change/revert").json(Map.of("token", notice.path("variables").path("token").asString())).send();
+
+      assertThat(reverted.status()).as(reverted.toString()).isEqualTo(200);
+      assertThat(reverted.json().path("email").asString()).isEqualTo(account.email());
+      assertProblem(TestUsers.refresh(account.refreshToken()), 401, "unauthenticated");
+      assertThat(TestUsers.login(account.email(), account.password()).status()).isEqualTo(200);
+      assertFieldError(Api.post("/api/v1/password-reset/confirm").json(Map.of("token", reset, "password", "the attacker's new one")).send(),
+          "token", "already used");
+      assertThat(TestUsers.audits("user.email_change_reverted", account.userId())).isEqualTo(1);
+    }
+
+    @Test
+    void a_revert_link_works_once() {
+      update(Map.of("email", TestUsers.uniqueEmail(), "current_password", account.password()));
+      String token = Mailbox.token(account.email(), "email_change_requested");
+      assertThat(Api.post("/api/v1/email-change/revert").json(Map.of("token", token)).send().status()).isEqualTo(200);
+
+      assertFieldError(Api.post("/api/v1/email-change/revert").json(Map.of("token", token)).send(), "token", "already used");
+    }
+
+    private String requestReset(String email) {
+      assertThat(Api.post("/api/v1/password-reset").json(Map.of("email", email)).send().status()).isEqualTo(202);
+      return Mailbox.token(email, "reset_password");
+    }
+  }
+
+  @Nested
   class Conflict {
     @Test
     void an_email_another_account_uses() {
       TestUsers.Account other = TestUsers.register();
-      assertProblem(update(Map.of("email", other.email(), "full_name", "Changed")), 409, "conflict");
+      assertProblem(update(Map.of("email", other.email(), "full_name", "Changed", "current_password", account.password())), 409, "conflict");
       assertThat(me(account.accessToken()).json().path("full_name").asString()).isEqualTo("Ada Lovelace");
     }
   }

@@ -60,7 +60,7 @@ class VerifyEmailTest {
     @Test
     void a_new_address_taken_by_another_account_meanwhile() {
       String wanted = TestUsers.uniqueEmail();
-      Api.put("/api/v1/me").bearer(account.accessToken()).json(Map.of("email", wanted)).send();
+      Api.put("/api/v1/me").bearer(account.accessToken()).json(Map.of("email", wanted, "current_password", account.password())).send();
       String token = Mailbox.token(wanted, "verify_email");
       TestUsers.registerResponse(wanted, "correct horse battery", "Quick", "Quick Ltd");
 

@@ -8,6 +8,7 @@ import dev.saaskit.identity.TestUsers;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,21 @@ class DeleteUserTest {
       assertThat(TestUsers.audits("user.deleted", member.userId())).isEqualTo(1);
       assertThat(TestUsers.count("select count(*) from users where id = ? and deleted_at is not null", member.userId())).isEqualTo(1);
       assertThat(TestUsers.registerResponse(member.email(), "correct horse battery", "New", "New Org").status()).isEqualTo(201);
+      assertThat(TestUsers.count("select count(*) from organization_members where user_id = ?", member.userId()))
+          .as("a deleted account holds no memberships").isZero();
+    }
+
+    @Test
+    void a_deleted_account_is_no_org_admin_any_more() {
+      TestUsers.Account root = TestUsers.superAdmin();
+      TestUsers.Account secondAdmin = TestUsers.memberOf(admin.orgId(), Role.ORG_ADMIN);
+      assertThat(delete(root, secondAdmin.userId()).status()).isEqualTo(204);
+
+      // The organization's only org_admin now is admin: not even a super_admin can demote it.
+      ApiResponse demote = Api.put("/api/v1/organizations/" + admin.orgId() + "/members/" + admin.userId()).bearer(root.accessToken())
+          .json(Map.of("role", "user")).send();
+      assertProblem(demote, 409, "conflict");
+      assertThat(demote.json().path("code").asString()).isEqualTo("last_admin");
     }
   }
 

@@ -50,11 +50,15 @@ class RefreshTest {
     }
 
     @Test
-    void the_same_token_within_the_grace_window_gets_another_pair_of_the_same_session() {
+    void the_same_token_within_the_grace_window_gets_the_same_successor_so_the_session_never_branches() {
       ApiResponse first = refresh(account.refreshToken());
       ApiResponse again = refresh(account.refreshToken());
 
       assertThat(again.status()).as(again.toString()).isEqualTo(200);
+      assertThat(again.json().path("refresh_token").asString()).isEqualTo(first.json().path("refresh_token").asString());
+      assertThat(again.json().path("access_token").asString()).isNotEqualTo(first.json().path("access_token").asString());
+      assertThat(count("select count(*) from refresh_tokens where session_id = ? and used_at is null", account.sessionId()))
+          .as("one live refresh token in the family").isEqualTo(1);
       assertThat(TestUsers.sessionOf(again.json().path("access_token").asString())).isEqualTo(account.sessionId());
       assertThat(refresh(first.json().path("refresh_token").asString()).status()).isEqualTo(200);
       assertThat(refresh(again.json().path("refresh_token").asString()).status()).isEqualTo(200);
@@ -82,6 +86,18 @@ class RefreshTest {
       assertProblem(refresh(account.refreshToken()), 401, "unauthenticated");
       assertProblem(refresh(ra.json().path("refresh_token").asString()), 401, "unauthenticated");
       assertProblem(refresh(rb.json().path("refresh_token").asString()), 401, "unauthenticated");
+    }
+
+    @Test
+    void refreshing_never_carries_a_session_past_its_end_of_life() {
+      sql("update sessions set max_expires_at = now() + interval '1 day' where id = ?", account.sessionId());
+
+      ApiResponse r = refresh(account.refreshToken());
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(count("select count(*) from refresh_tokens t join sessions s on s.id = t.session_id"
+          + " where t.token_hash = ? and t.expires_at <= s.max_expires_at and s.expires_at <= s.max_expires_at",
+          OpaqueTokens.hash(r.json().path("refresh_token").asString()))).isEqualTo(1);
     }
 
     @Test
@@ -114,6 +130,16 @@ class RefreshTest {
           .sendToNewContainer(Map.of("REFRESH_REUSE_GRACE_SECONDS", "0"));
       assertProblem(r, 401, "unauthenticated");
       assertThat(revoked(account.sessionId())).isTrue();
+    }
+
+    @Test
+    void a_session_past_its_end_of_life_refreshes_no_more() {
+      sql("update sessions set max_expires_at = now() - interval '1 second', expires_at = now() - interval '1 second' where id = ?",
+          account.sessionId());
+
+      ApiResponse r = assertProblem(refresh(account.refreshToken()), 401, "unauthenticated");
+
+      assertThat(r.json().path("code").asString()).isEqualTo("refresh_token_expired");
     }
 
     @Test
