@@ -15,6 +15,8 @@ final class Mail {
   static final String VERIFY_EMAIL = "verify_email";
   static final String RESET_PASSWORD = "reset_password";
   static final String EMAIL_CHANGE_REQUESTED = "email_change_requested";
+  static final String SIGN_UP_ATTEMPTED = "sign_up_attempted";
+  static final String PASSWORD_RESET_WITHOUT_ACCOUNT = "password_reset_without_account";
 
   private Mail() {}
 
@@ -30,6 +32,16 @@ final class Mail {
   static void emailChangeRequested(Call<?> call, Accounts.Account user, String newEmail, EmailTokens.Issued revert) {
     call.publish(Notification.QUEUE, new Notification(EMAIL_CHANGE_REQUESTED, user.email(),
         Map.of("full_name", user.fullName(), "new_email", newEmail, "token", revert.token(), "expires_at", revert.expiresAt().toString()), null));
+  }
+
+  /** To an address that has an account: someone tried to sign up with it. */
+  static void signUpAttempted(Call<?> call, String to) {
+    call.publish(Notification.QUEUE, new Notification(SIGN_UP_ATTEMPTED, to, Map.of(), null));
+  }
+
+  /** To an address without an (active) account: someone asked to reset its password. */
+  static void passwordResetWithoutAccount(Call<?> call, String to) {
+    call.publish(Notification.QUEUE, new Notification(PASSWORD_RESET_WITHOUT_ACCOUNT, to, Map.of(), null));
   }
 
   private static void send(Call<?> call, String template, String to, String fullName, EmailTokens.Issued token, UUID organization) {

@@ -19,6 +19,7 @@ import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,9 +61,14 @@ public final class Register implements Endpoint<Register.Request, SignedIn> {
     String email = Emails.normalize(body.email());
     new Throttle(call.autocommitDb(), Throttle.Kind.SIGN_UP).attempt(email, call.request().sourceIp(), call.now());
     Accounts users = new Accounts(call.db());
-    UUID userId = users.insert(email, Passwords.hash(body.password()), body.fullName().strip(), false, call.now())
-        .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "an account with this email already exists; sign in or reset the password")
-            .code(IdentityProblem.EMAIL_TAKEN));
+    Optional<UUID> inserted = users.insert(email, Passwords.hash(body.password()), body.fullName().strip(), false, call.now());
+    if (inserted.isEmpty()) {
+      // The address's owner hears of it: nothing else of the attempt is written.
+      Mail.signUpAttempted(call, email);
+      throw new ApiException(ProblemType.CONFLICT, "an account with this email already exists; sign in or reset the password")
+          .code(IdentityProblem.EMAIL_TAKEN).keepChanges();
+    }
+    UUID userId = inserted.get();
     Organization org = new Organizations(call.db()).createForSignUp(body.organizationName().strip(), call.now());
     Members memberships = new Members(call.db());
     memberships.add(org.id(), userId, Role.ORG_ADMIN, call.now());

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/v1/password-reset}: queues a reset email with a single-use token valid for an
- * hour, when the email has an active account. The answer is 202 with the same body either way, so
- * it never tells whether an account exists.
+ * hour, when the email has an active account, and otherwise a notice that the address has none.
+ * The answer is 202 with the same body either way, after the same kind of work, so neither its
+ * content nor its timing tells whether an account exists.
  */
 public final class RequestPasswordReset implements Endpoint<RequestPasswordReset.Request, RequestPasswordReset.Response> {
 
@@ -38,6 +39,9 @@ public final class RequestPasswordReset implements Endpoint<RequestPasswordReset
       EmailTokens.Issued token = new EmailTokens(call.db()).issue(user.get().id(), EmailTokens.Purpose.RESET_PASSWORD, user.get().email(), call.now());
       Mail.passwordReset(call, user.get(), token);
       call.audit(null, user.get().id(), IdentityAction.USER_PASSWORD_RESET_REQUESTED, "user", user.get().id(), Map.of());
+    } else {
+      // The same work either way (a message through the outbox), so the answer's timing tells nothing.
+      Mail.passwordResetWithoutAccount(call, email);
     }
     return Reply.accepted(ACCEPTED);
   }

@@ -176,8 +176,10 @@ class RegisterTest {
       registerResponse(email, "correct horse battery", "A", "First");
       String orgName = "Never Created " + UUID.randomUUID();
 
-      assertProblem(registerResponse(email.toUpperCase(), "another horse battery", "B", orgName), 409, "conflict");
+      ApiResponse r = assertProblem(registerResponse(email.toUpperCase(), "another horse battery", "B", orgName), 409, "conflict");
+      assertThat(r.json().path("code").asString()).isEqualTo("email_taken");
       assertThat(users(email)).isEqualTo(1);
+      assertThat(Mailbox.take(email, "sign_up_attempted").path("to").asString()).as("the address's owner hears of it").isEqualTo(email);
       assertThat(count("select count(*) from organizations where name = ?", orgName)).isZero();
     }
   }

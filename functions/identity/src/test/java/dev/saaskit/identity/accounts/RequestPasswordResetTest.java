@@ -37,7 +37,7 @@ class RequestPasswordResetTest {
     }
 
     @Test
-    void answers_the_same_for_an_unknown_email_and_sends_nothing() {
+    void answers_the_same_for_an_unknown_email_which_gets_a_notice_instead_of_a_link() {
       TestUsers.Account account = TestUsers.register();
       String unknown = TestUsers.uniqueEmail();
       ApiResponse known = request(Map.of("email", account.email()));
@@ -46,6 +46,7 @@ class RequestPasswordResetTest {
       assertThat(nobody.status()).isEqualTo(202);
       assertThat(nobody.body()).isEqualTo(known.body());
       assertThat(Mailbox.none(unknown, "reset_password")).isTrue();
+      assertThat(Mailbox.take(unknown, "password_reset_without_account").path("variables").has("token")).isFalse();
     }
 
     @Test
