@@ -2,6 +2,7 @@ package dev.saaskit.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Lambda;
@@ -16,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
  * The rate limiter under concurrency: many containers, each with its own connection, send requests
@@ -66,10 +66,10 @@ class RateLimitConcurrencyTest {
 
   /** Starts the containers first, then lets them all send at once, each its requests one after another. */
   static List<ApiResponse> inParallel(Function<String, Api.Request> request, String function) {
-    List<FunctionInvoker> containers = IntStream.range(0, CONTAINERS).mapToObj(i -> Lambda.coldStart(function)).toList();
+    List<LocalContainer> containers = IntStream.range(0, CONTAINERS).mapToObj(i -> Lambda.coldStart(function)).toList();
     CountDownLatch start = new CountDownLatch(1);
     List<CompletableFuture<List<ApiResponse>>> running = new ArrayList<>();
-    for (FunctionInvoker container : containers) {
+    for (LocalContainer container : containers) {
       running.add(CompletableFuture.supplyAsync(() -> {
         awaitQuietly(start);
         List<ApiResponse> out = new ArrayList<>();

