@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * run, written as Markdown and JSON.
  *
  * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
- * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --base-url URL} (throughput against a running server
+ * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --cold-options NAME,...} (cold starts with only these of
+ * {@link JvmOptions#COLD_START}), {@code --base-url URL} (throughput against a running server
  * only), {@code --no-stand-in} and {@code --no-emulator} (throughput without one function per JVM, or without the local
  * emulator), {@code --database-url
  * URL} (an existing PostgreSQL, migrated by the run, instead of the embedded one), {@code --publish} (also
@@ -106,6 +107,13 @@ public final class Benchmarks {
   private static void coldStarts(ColdStart coldStart, List<Case> cases, EventFiles events, Path root,
       Map<String, String> functionSettings, Path work, Settings settings, Report report) throws Exception {
     List<JvmOptions> coldStartOptions = settings.quick ? JvmOptions.COLD_START_QUICK : JvmOptions.COLD_START;
+    if (settings.coldOptions != null) {
+      coldStartOptions = JvmOptions.COLD_START.stream().filter(o -> settings.coldOptions.contains(o.name())).toList();
+      if (coldStartOptions.size() != settings.coldOptions.size()) {
+        throw new IllegalArgumentException("--cold-options names unknown options; they are "
+            + JvmOptions.COLD_START.stream().map(JvmOptions::name).toList());
+      }
+    }
     // One untimed start of each handler first: it checks the answer and warms the page cache.
     for (Case c : cases) {
       for (Handler h : handlers(c, root, functionSettings)) {
@@ -261,6 +269,7 @@ public final class Benchmarks {
     String command = "benchmarks/run";
     Set<String> only = Set.of("cold", "warm", "throughput");
     List<String> cases;
+    List<String> coldOptions;
 
     static Settings parse(String[] args) {
       Settings s = new Settings();
@@ -281,8 +290,10 @@ public final class Benchmarks {
           case "--command" -> s.command = value(args, ++i);
           case "--only" -> s.only = Set.of(value(args, ++i).split(","));
           case "--cases" -> s.cases = List.of(value(args, ++i).split(","));
+          case "--cold-options" -> s.coldOptions = List.of(value(args, ++i).split(","));
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --base-url URL --no-stand-in --no-emulator"
+              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --cold-options NAME,... --base-url URL"
+              + " --no-stand-in --no-emulator"
               + " --database-url URL --publish");
         }
       }

@@ -9,8 +9,10 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
 import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * A domain's functions, registered functionally as Spring Cloud Function {@code
@@ -57,7 +59,7 @@ public abstract class DomainFunctions implements ApplicationContextInitializer<G
    */
   public final FunctionRegistry functionRegistry() {
     SimpleFunctionRegistry registry = new SimpleFunctionRegistry(null,
-        new CompositeMessageConverter(List.of(new ByteArrayMessageConverter())), new JacksonMapper(AwsEvents.MAPPER));
+        new CompositeMessageConverter(List.of(new NoConversion())), new JacksonMapper(AwsEvents.MAPPER));
     register(Functions.into(registry, new Platform(module)));
     return registry;
   }
@@ -65,6 +67,19 @@ public abstract class DomainFunctions implements ApplicationContextInitializer<G
   @Override
   public final void initialize(GenericApplicationContext context) {
     register(Functions.into(context, new Platform(module)));
+  }
+
+  /** Declines every conversion: the registry requires a converter, our functions need none. */
+  private static final class NoConversion implements MessageConverter {
+    @Override
+    public Object fromMessage(Message<?> message, Class<?> targetClass) {
+      return null;
+    }
+
+    @Override
+    public Message<?> toMessage(Object payload, MessageHeaders headers) {
+      return null;
+    }
   }
 
   public final String module() {

@@ -41,8 +41,8 @@ public final class Platform {
   private final Lazy<JWKSet> verificationKeys = new Lazy<>(this::verificationKeysFromSettings);
   private final Lazy<AccessTokens> accessTokens = new Lazy<>(() -> new AccessTokens(verificationKeys.get(), issuer(), audience()));
   private final Lazy<Sessions> sessions = new Lazy<>(() -> new Sessions(signingKeys));
-  private final Outbound outbound = new Outbound();
-  private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound));
+  private final Lazy<Outbound> outbound = new Lazy<>(Outbound::new);
+  private final Lazy<QueueSender> queueSender = new Lazy<>(() -> SqsQueueSender.fromSettings(outbound.get()));
   private final Lazy<Outbox> outbox;
   private final AtomicBoolean cold = new AtomicBoolean(true);
   private final Lazy<ApiKeys> apiKeys = new Lazy<>(ApiKeys::new);
@@ -90,7 +90,7 @@ public final class Platform {
 
   /** The retry and circuit-breaker policy for calls leaving this container. */
   public Outbound outbound() {
-    return outbound;
+    return outbound.get();
   }
 
   public Clock clock() {
