@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.springframework.cloud.function.context.FunctionRegistry;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 
@@ -32,6 +34,16 @@ public final class LambdaHandler implements RequestStreamHandler {
 
   public static final String MAIN_CLASS = "MAIN_CLASS";
   public static final String DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";
+
+  /**
+   * The libraries (JDBI, pgjdbc, Flyway, the AWS SDK, Spring) log through java.util.logging, and only
+   * problems: each invocation's JSON record is its log. Held, since loggers are only weakly referenced.
+   */
+  private static final Logger LIBRARY_LOGS = Logger.getLogger("");
+
+  static {
+    LIBRARY_LOGS.setLevel(Level.WARNING);
+  }
 
   private final String definition;
   private final Binding<?> function;
