@@ -1,7 +1,7 @@
 # One Lambda function per catalog entry, one role and one log group per domain module.
 
 locals {
-  handler           = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
+  handler           = "dev.saaskit.shared.runtime.LambdaHandler::handleRequest"
   java_tool_options = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-FlightRecorder"
 
   shared_environment = merge(

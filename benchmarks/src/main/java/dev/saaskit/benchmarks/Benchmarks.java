@@ -21,7 +21,10 @@ import tools.jackson.databind.JsonNode;
  * run, written as Markdown and JSON.
  *
  * <p>Options: {@code --quick} (a smoke test: one case, one run, three start-up options), {@code --runs N},
- * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --base-url URL} (throughput against a running server
+ * {@code --only cold,warm,throughput}, {@code --cases NAME,...} (only these of {@link Cases}), {@code --cold-options NAME,...} (cold starts with only these of
+ * {@link JvmOptions#COLD_START}), {@code --before-root DIR} and {@code --before-revision REV} (also measure
+ * the functions as built in DIR from revision REV, the side {@code before}; {@code benchmarks/run --before REV}
+ * builds them), {@code --base-url URL} (throughput against a running server
  * only), {@code --no-stand-in} and {@code --no-emulator} (throughput without one function per JVM, or without the local
  * emulator), {@code --database-url
  * URL} (an existing PostgreSQL, migrated by the run, instead of the embedded one), {@code --publish} (also
@@ -41,7 +44,7 @@ public final class Benchmarks {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     FunctionJvm jvm = new FunctionJvm(java, launcherJar(root));
 
-    Report report = new Report(settings.command, settings.quick, settings.runs);
+    Report report = new Report(settings.command, settings.quick, settings.runs, settings.beforeRevision);
     report.machine(Machine.describe(java));
     log("machine: " + report.machineLine());
 
@@ -69,7 +72,7 @@ public final class Benchmarks {
       cases = cases.subList(0, 1);
     }
     for (Case c : cases) {
-      for (Handler h : handlers(c, root, functionSettings)) {
+      for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
         if (!Files.isRegularFile(h.artifact())) {
           throw new IllegalStateException(h.artifact() + " is missing: build it first (benchmarks/run does)");
         }
@@ -106,9 +109,16 @@ public final class Benchmarks {
   private static void coldStarts(ColdStart coldStart, List<Case> cases, EventFiles events, Path root,
       Map<String, String> functionSettings, Path work, Settings settings, Report report) throws Exception {
     List<JvmOptions> coldStartOptions = settings.quick ? JvmOptions.COLD_START_QUICK : JvmOptions.COLD_START;
+    if (settings.coldOptions != null) {
+      coldStartOptions = JvmOptions.COLD_START.stream().filter(o -> settings.coldOptions.contains(o.name())).toList();
+      if (coldStartOptions.size() != settings.coldOptions.size()) {
+        throw new IllegalArgumentException("--cold-options names unknown options; they are "
+            + JvmOptions.COLD_START.stream().map(JvmOptions::name).toList());
+      }
+    }
     // One untimed start of each handler first: it checks the answer and warms the page cache.
     for (Case c : cases) {
-      for (Handler h : handlers(c, root, functionSettings)) {
+      for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
         coldStart.run(h, JvmOptions.DEPLOYMENT, events.of(c, 1), c.expect(), "check-" + c.name() + "-" + h.side());
       }
     }
@@ -118,7 +128,7 @@ public final class Benchmarks {
         continue;
       }
       for (Case c : cases) {
-        for (Handler h : handlers(c, root, functionSettings)) {
+        for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
           String key = options.name() + "-" + c.name() + "-" + h.side();
           Path cache = work.resolve(key + options.cacheSuffix());
           log("training " + key);
@@ -131,7 +141,7 @@ public final class Benchmarks {
     for (int round = 1; round <= settings.runs; round++) {
       for (Case c : cases) {
         for (JvmOptions options : coldStartOptions) {
-          for (Handler h : handlers(c, root, functionSettings)) {
+          for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
             String key = options.name() + "-" + c.name() + "-" + h.side();
             ColdStart.Run run = coldStart.run(h, options.runFlags(caches.get(key)), events.of(c, 1), c.expect(), "cold-" + key);
             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
@@ -143,7 +153,7 @@ public final class Benchmarks {
     }
     for (Case c : cases) {
       for (JvmOptions options : coldStartOptions) {
-        for (Handler h : handlers(c, root, functionSettings)) {
+        for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
           report.coldStart(c.name(), options, h.side(), runs.get(options.name() + "-" + c.name() + "-" + h.side()));
         }
       }
@@ -157,7 +167,7 @@ public final class Benchmarks {
       int warmup = Math.min(settings.warmup, c.maxWarmup());
       int iterations = Math.min(settings.iterations, c.maxIterations());
       for (JvmOptions options : optionSets) {
-        for (Handler h : handlers(c, root, functionSettings)) {
+        for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
           String label = "warm-" + options.name() + "-" + c.name() + "-" + h.side();
           log(label);
           JsonNode result = warm.run(h, options.flags(), events.of(c, 1 + warmup + iterations), warmup, iterations, c.expect(), label);
@@ -165,7 +175,7 @@ public final class Benchmarks {
               c.baseline() == PlainHandler.Work.QUERY && "select 1".equals(c.baselineSql()));
         }
       }
-      for (Handler h : handlers(c, root, functionSettings)) {
+      for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
         double roundTrips = warm.roundTripsPerRequest(
             h, JvmOptions.DEPLOYMENT, c, events, functionSettings.get("DATABASE_URL"), "round-trips-" + c.name() + "-" + h.side());
         report.roundTrips(c.name(), h.side(), roundTrips, c.keyAuthenticated());
@@ -201,7 +211,7 @@ public final class Benchmarks {
     }
     if (settings.standIn) {
       for (Case c : cases) {
-        for (Handler h : handlers(c, root, functionSettings)) {
+        for (Handler h : handlers(c, root, functionSettings, settings.beforeRoot)) {
           String label = "stand-in-" + c.name() + "-" + h.side();
           log("throughput " + label);
           report.throughput(throughput.standIn(c, h, JvmOptions.DEPLOYMENT, label));
@@ -220,8 +230,13 @@ public final class Benchmarks {
     }
   }
 
-  private static List<Handler> handlers(Case c, Path root, Map<String, String> functionSettings) {
-    return List.of(Handler.ours(c, root, functionSettings), Handler.baseline(c, root, functionSettings));
+  private static List<Handler> handlers(Case c, Path root, Map<String, String> functionSettings, Path beforeRoot) {
+    List<Handler> handlers = new ArrayList<>(List.of(Handler.ours(c, root, functionSettings)));
+    if (beforeRoot != null) {
+      handlers.add(Handler.before(c, beforeRoot.toAbsolutePath(), functionSettings));
+    }
+    handlers.add(Handler.baseline(c, root, functionSettings));
+    return handlers;
   }
 
   private static Path launcherJar(Path root) throws IOException {
@@ -261,6 +276,9 @@ public final class Benchmarks {
     String command = "benchmarks/run";
     Set<String> only = Set.of("cold", "warm", "throughput");
     List<String> cases;
+    List<String> coldOptions;
+    Path beforeRoot;
+    String beforeRevision;
 
     static Settings parse(String[] args) {
       Settings s = new Settings();
@@ -281,8 +299,12 @@ public final class Benchmarks {
           case "--command" -> s.command = value(args, ++i);
           case "--only" -> s.only = Set.of(value(args, ++i).split(","));
           case "--cases" -> s.cases = List.of(value(args, ++i).split(","));
+          case "--cold-options" -> s.coldOptions = List.of(value(args, ++i).split(","));
+          case "--before-root" -> s.beforeRoot = Path.of(value(args, ++i));
+          case "--before-revision" -> s.beforeRevision = value(args, ++i);
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --base-url URL --no-stand-in --no-emulator"
+              + "; options: --quick --runs N --only cold,warm,throughput --cases NAME,... --cold-options NAME,... --base-url URL"
+              + " --no-stand-in --no-emulator"
               + " --database-url URL --publish");
         }
       }

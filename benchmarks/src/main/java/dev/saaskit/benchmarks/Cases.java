@@ -20,13 +20,13 @@ final class Cases {
         Case.get("health", "/health").withColdStart(),
         // A public route still verifies a bearer token when one is sent: the JWT check alone, with the same query.
         Case.get("health-with-token", "/health").bearer(tokens.user()),
-        // auth: a signed-in read (three statements without a transaction).
+        // identity: a signed-in read (three statements without a transaction).
         Case.get("me", "/api/v1/me").bearer(tokens.of(seed.userId(), seed.organizationId(), Role.ORG_ADMIN))
             .baseline(Work.ME).withColdStart(),
-        // auth: bcrypt at the deployment's cost, then a new session and a signed token pair. A success resets
+        // identity: bcrypt at the deployment's cost, then a new session and a signed token pair. A success resets
         // the account's failure count, so the same login may be repeated without tripping the lockout.
         Case.post("login", "/api/v1/login", login).baseline(Work.LOGIN).atMost(20, 200),
-        // auth: rotation uses a token up, so each request presents a fresh one of a prepared supply.
+        // identity: rotation uses a token up, so each request presents a fresh one of a prepared supply.
         Case.post("refresh", "/api/v1/refresh", null)
             .bodies(n -> seed.refreshTokens(n).stream().map(t -> "{\"refresh_token\":\"" + t + "\"}").toList())
             .baseline(Work.REFRESH).atMost(1_000, 3_000),

@@ -9,15 +9,18 @@ import java.util.Map;
 
 /**
  * What a function JVM runs for a case: a handler class from an artifact, with the environment Lambda
- * would give it. {@code ours} is the domain's artifact behind Spring Cloud Function's
- * {@code FunctionInvoker}, exactly as deployed; {@code baseline} is the plain handler doing the same
- * work.
+ * would give it. {@code ours} is the domain's artifact behind our entry point ({@code LambdaHandler}),
+ * exactly as deployed; {@code baseline} is the plain handler doing the same work; {@code before}, in
+ * a run with {@code --before}, the same function as an earlier revision built and deployed it.
  */
 record Handler(String side, Path artifact, String handlerClass, String functionName, String routeKey, Map<String, String> env) {
 
   static final String OURS = "ours";
+  static final String BEFORE = "before";
   static final String BASELINE = "baseline";
+  /** The entry point of the artifacts before issue 15, which a {@code --before} run builds and measures. */
   static final String FUNCTION_INVOKER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+  static final String LAMBDA_HANDLER = "dev.saaskit.shared.runtime.LambdaHandler";
   static final String PLAIN_HANDLER = "dev.saaskit.benchmarks.baseline.PlainHandler";
 
   static Handler ours(Case c, Path root, Map<String, String> settings) {
@@ -27,7 +30,16 @@ record Handler(String side, Path artifact, String handlerClass, String functionN
     env.put("MAIN_CLASS", module.initializer());
     env.put("SPRING_CLOUD_FUNCTION_DEFINITION", function.bean());
     Path artifact = root.resolve("functions").resolve(function.module()).resolve("target").resolve(function.module() + "-aws.jar");
-    return new Handler(OURS, artifact, FUNCTION_INVOKER, function.name(), function.http().routeKey(), env);
+    return new Handler(OURS, artifact, LAMBDA_HANDLER, function.name(), function.http().routeKey(), env);
+  }
+
+  /**
+   * The same function from a checkout built under {@code beforeRoot} (an earlier revision), behind
+   * the entry point it was deployed with then.
+   */
+  static Handler before(Case c, Path beforeRoot, Map<String, String> settings) {
+    Handler ours = ours(c, beforeRoot, settings);
+    return new Handler(BEFORE, ours.artifact(), FUNCTION_INVOKER, ours.functionName(), ours.routeKey(), ours.env());
   }
 
   /** The same handler with one setting changed. */

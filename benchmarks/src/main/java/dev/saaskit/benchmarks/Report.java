@@ -28,7 +28,10 @@ final class Report {
   static final String END = "<!-- END GENERATED -->";
 
   static final double COLD_CPU_TARGET = 1.5;
+  static final double FIRST_INVOKE_CPU_TARGET = 1.2;
   static final double WARM_OVERHEAD_TARGET_MS = 0.2;
+  /** Cases held within this much p50 of the plain handler doing the same work (issue 15). */
+  static final Map<String, Double> OVER_PLAIN_TARGETS_MS = Map.of("me", 0.3, "verify-key", 0.3);
   static final double PEAK_RSS_TARGET_MB = 150;
   static final double ROUND_TRIP_TARGET = 1;
 
@@ -37,6 +40,7 @@ final class Report {
   private final String command;
   private final boolean quick;
   private final int runs;
+  private final String beforeRevision;
   private final String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC));
   private final Map<String, Object> machine = new LinkedHashMap<>();
   private final List<ColdRow> cold = new ArrayList<>();
@@ -73,10 +77,11 @@ final class Report {
   /** One verdict against a target of issue 8; {@code met} is null when it cannot be measured yet. */
   record Target(String target, String measured, Boolean met, String detail) {}
 
-  Report(String command, boolean quick, int runs) {
+  Report(String command, boolean quick, int runs, String beforeRevision) {
     this.command = command;
     this.quick = quick;
     this.runs = runs;
+    this.beforeRevision = beforeRevision;
   }
 
   void machine(Map<String, Object> description) {
@@ -144,26 +149,36 @@ final class Report {
     return pairs;
   }
 
+  /** Ratios to the baseline for our side and, in a run with {@code --before}, the earlier revision's. */
   private List<Map<String, Object>> coldRatios() {
     List<Map<String, Object>> ratios = new ArrayList<>();
     for (String caseName : cold.stream().map(ColdRow::caseName).distinct().toList()) {
       for (String[] pair : pairings()) {
-        Optional<ColdRow> ours = coldRow(caseName, pair[0], Handler.OURS);
-        Optional<ColdRow> base = coldRow(caseName, pair[1], Handler.BASELINE);
-        if (ours.isEmpty() || base.isEmpty()) {
-          continue;
+        for (String side : List.of(Handler.OURS, Handler.BEFORE)) {
+          Optional<ColdRow> ours = coldRow(caseName, pair[0], side);
+          Optional<ColdRow> base = coldRow(caseName, pair[1], Handler.BASELINE);
+          if (ours.isEmpty() || base.isEmpty()) {
+            continue;
+          }
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("case", caseName);
+          r.put("side", side);
+          r.put("ours_options", pair[0]);
+          r.put("baseline_options", pair[1]);
+          r.put("cpu", ratio(ours.get(), base.get(), ColdStart.Run::cpuS));
+          r.put("wall", ratio(ours.get(), base.get(), ColdStart.Run::wallMs));
+          r.put("peak_rss", ratio(ours.get(), base.get(), ColdStart.Run::peakRssMb));
+          r.put("init_cpu", ratio(ours.get(), base.get(), ColdStart.Run::initCpuS));
+          r.put("first_invoke_cpu", ratio(ours.get(), base.get(), ColdStart.Run::invokeCpuS));
+          ratios.add(r);
         }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("case", caseName);
-        r.put("ours_options", pair[0]);
-        r.put("baseline_options", pair[1]);
-        r.put("cpu", round(ours.get().stat(ColdStart.Run::cpuS).median() / base.get().stat(ColdStart.Run::cpuS).median(), 2));
-        r.put("wall", round(ours.get().stat(ColdStart.Run::wallMs).median() / base.get().stat(ColdStart.Run::wallMs).median(), 2));
-        r.put("peak_rss", round(ours.get().stat(ColdStart.Run::peakRssMb).median() / base.get().stat(ColdStart.Run::peakRssMb).median(), 2));
-        ratios.add(r);
       }
     }
     return ratios;
+  }
+
+  private static double ratio(ColdRow side, ColdRow base, Function<ColdStart.Run, Double> metric) {
+    return round(side.stat(metric).median() / base.stat(metric).median(), 2);
   }
 
   /** Cold-start pairings held against the target: like for like with the deployment's flags, and our AOT-cached start against the plain handler's uncached one. */
@@ -177,7 +192,7 @@ final class Report {
     for (Map<String, Object> r : coldRatios()) {
       String ours = (String) r.get("ours_options");
       String base = (String) r.get("baseline_options");
-      if (!coldTarget(ours, base)) {
+      if (!r.get("side").equals(Handler.OURS) || !coldTarget(ours, base)) {
         continue;
       }
       double ratio = (Double) r.get("cpu");
@@ -189,6 +204,14 @@ final class Report {
               ratio - COLD_CPU_TARGET, oursCpu, baseCpu * COLD_CPU_TARGET, oursCpu - baseCpu * COLD_CPU_TARGET);
       targets.add(new Target("cold start CPU <= 1.5x baseline (" + r.get("case") + ", ours " + ours + " / baseline " + base + ")",
           String.format(Locale.ROOT, "%.2fx (%.2f s / %.2f s)", ratio, oursCpu, baseCpu), ratio <= COLD_CPU_TARGET, detail));
+      if (ours.equals(JvmOptions.DEPLOYMENT_ONLY.name()) && base.equals(ours)) {
+        double invoke = (Double) r.get("first_invoke_cpu");
+        double oursInvoke = coldRow((String) r.get("case"), ours, Handler.OURS).orElseThrow().stat(ColdStart.Run::invokeCpuS).median();
+        double baseInvoke = coldRow((String) r.get("case"), base, Handler.BASELINE).orElseThrow().stat(ColdStart.Run::invokeCpuS).median();
+        targets.add(new Target("first invoke after init CPU <= 1.2x baseline (" + r.get("case") + ", deployment flags: what a SnapStart restore pays)",
+            String.format(Locale.ROOT, "%.2fx (%.2f s / %.2f s)", invoke, oursInvoke, baseInvoke), invoke <= FIRST_INVOKE_CPU_TARGET,
+            invoke <= FIRST_INVOKE_CPU_TARGET ? "within the target" : String.format(Locale.ROOT, "missed by %.2fx", invoke - FIRST_INVOKE_CPU_TARGET)));
+      }
     }
     for (WarmRow w : warm) {
       if (!w.side.equals(Handler.OURS) || !w.options.equals(JvmOptions.DEPLOYMENT_ONLY.name())) {
@@ -197,12 +220,13 @@ final class Report {
       Optional<WarmRow> plain = warm.stream()
           .filter(b -> b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options))
           .findFirst();
-      if (plain.isPresent()) {
+      Double limit = OVER_PLAIN_TARGETS_MS.get(w.caseName);
+      if (plain.isPresent() && limit != null) {
         double overhead = w.handlerP50() - plain.get().handlerP50();
-        boolean met = overhead <= WARM_OVERHEAD_TARGET_MS;
-        targets.add(new Target("warm overhead <= 0.2 ms p50 over the plain handler doing the same work (" + w.caseName + ", deployment flags)",
+        boolean met = overhead <= limit;
+        targets.add(new Target(fmt("warm overhead <= %.1f ms p50 over the plain handler doing the same work (", limit) + w.caseName + ", deployment flags)",
             String.format(Locale.ROOT, "%.3f ms (ours %.3f ms, plain %.3f ms)", overhead, w.handlerP50(), plain.get().handlerP50()), met,
-            (met ? "within the target" : String.format(Locale.ROOT, "missed by %.3f ms", overhead - WARM_OVERHEAD_TARGET_MS))
+            (met ? "within the target" : String.format(Locale.ROOT, "missed by %.3f ms", overhead - limit))
                 + "; the plain handler's time is its database round trips plus the same cryptography"));
       }
       if (w.selectOneOnly) {
@@ -251,6 +275,7 @@ final class Report {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("date", date);
     root.put("command", command);
+    root.put("before_revision", beforeRevision);
     root.put("quick", quick);
     root.put("cold_start_runs", runs);
     root.put("machine", machine);
@@ -289,7 +314,7 @@ final class Report {
       row.put("side", w.side);
       row.put("result", w.result);
       warm.stream()
-          .filter(b -> w.side.equals(Handler.OURS) && b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options))
+          .filter(b -> !w.side.equals(Handler.BASELINE) && b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options))
           .findFirst()
           .ifPresent(b -> row.put("over_plain_handler_p50_ms", round(w.handlerP50() - b.handlerP50(), 4)));
       if (w.selectOneOnly) {
@@ -338,6 +363,11 @@ final class Report {
     md.append("- `").append(JvmOptions.TIERED_ONLY.name()).append("` (warm latency): ").append(JvmOptions.TIERED_ONLY.description()).append('\n');
     md.append('\n');
 
+    if (beforeRevision != null) {
+      md.append("**Sides:** `ours` is this revision behind `LambdaHandler`; `before` is revision `").append(beforeRevision)
+          .append("` behind Spring Cloud Function's `FunctionInvoker`, built and measured in the same run; `baseline` is the plain handler.\n\n");
+      md.append(beforeAndAfter());
+    }
     md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
     for (Target t : targets()) {
       md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
@@ -357,14 +387,18 @@ final class Report {
             .append(range(r.stat(ColdStart.Run::wallMs), "%.0f")).append(" | ")
             .append(range(r.stat(ColdStart.Run::peakRssMb), "%.0f")).append(" |\n");
       }
-      md.append("\n**Ratios ours / baseline (medians):**\n\n| case | ours | baseline | CPU | wall | peak RSS |\n|---|---|---|---|---|---|\n");
+      md.append("\n**Ratios to the baseline (medians):** CPU, wall time and peak RSS to the first response; the init phase's"
+          + " CPU; the first invoke's CPU (after init: what a SnapStart restore pays).\n\n"
+          + "| case | side | options | baseline options | CPU | wall | peak RSS | init CPU | first invoke CPU |\n|---|---|---|---|---|---|---|---|---|\n");
       for (Map<String, Object> r : coldRatios()) {
-        md.append("| ").append(r.get("case")).append(" | ").append(r.get("ours_options")).append(" | ").append(r.get("baseline_options"))
+        md.append("| ").append(r.get("case")).append(" | ").append(r.get("side")).append(" | ").append(r.get("ours_options"))
+            .append(" | ").append(r.get("baseline_options"))
             .append(" | ").append(fmt("%.2fx", r.get("cpu"))).append(" | ").append(fmt("%.2fx", r.get("wall")))
-            .append(" | ").append(fmt("%.2fx", r.get("peak_rss"))).append(" |\n");
+            .append(" | ").append(fmt("%.2fx", r.get("peak_rss"))).append(" | ").append(fmt("%.2fx", r.get("init_cpu")))
+            .append(" | ").append(fmt("%.2fx", r.get("first_invoke_cpu"))).append(" |\n");
       }
       md.append("\n**Where the time goes (medians):** JVM start until `main`, the init phase (constructing the handler:"
-          + " for ours, the Spring context), and the first invoke.\n\n");
+          + " for ours, the registry and the priming; for before, `FunctionInvoker`'s Spring context), and the first invoke.\n\n");
       md.append("| case | options | side | JVM start ms | init ms | first invoke ms | JVM start CPU s | init CPU s | first invoke CPU s |\n");
       md.append("|---|---|---|---|---|---|---|---|---|\n");
       for (ColdRow r : cold) {
@@ -389,7 +423,7 @@ final class Report {
       md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (WarmRow w : warm) {
         JsonNode h = w.result.path("handler");
-        Optional<WarmRow> plain = w.side.equals(Handler.OURS)
+        Optional<WarmRow> plain = !w.side.equals(Handler.BASELINE)
             ? warm.stream().filter(b -> b.side.equals(Handler.BASELINE) && b.caseName.equals(w.caseName) && b.options.equals(w.options)).findFirst()
             : Optional.empty();
         md.append("| ").append(w.caseName).append(" | ").append(w.options).append(" | ").append(w.side).append(" | ")
@@ -443,6 +477,65 @@ final class Report {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** The figures the targets are about, for {@code before} and {@code ours} side by side, each as measured in this run. */
+  private String beforeAndAfter() {
+    StringBuilder md = new StringBuilder("### Before and after\n\n| figure | before | after (ours) |\n|---|---|---|\n");
+    String deployment = JvmOptions.DEPLOYMENT_ONLY.name();
+    for (Map<String, Object> r : coldRatios()) {
+      if (!r.get("side").equals(Handler.OURS) || !r.get("ours_options").equals(deployment) || !r.get("baseline_options").equals(deployment)) {
+        continue;
+      }
+      String caseName = (String) r.get("case");
+      Optional<Map<String, Object>> before = coldRatios().stream()
+          .filter(b -> b.get("side").equals(Handler.BEFORE) && b.get("case").equals(caseName)
+              && b.get("ours_options").equals(deployment) && b.get("baseline_options").equals(deployment))
+          .findFirst();
+      ColdRow ours = coldRow(caseName, deployment, Handler.OURS).orElseThrow();
+      Optional<ColdRow> beforeRow = coldRow(caseName, deployment, Handler.BEFORE);
+      md.append("| cold start CPU / baseline (").append(caseName).append(", deployment flags) | ")
+          .append(before.map(b -> fmt("%.2fx", b.get("cpu"))).orElse("–")).append(beforeRow.map(b -> fmt(" (%.2f s)", b.stat(ColdStart.Run::cpuS).median())).orElse(""))
+          .append(" | ").append(fmt("%.2fx", r.get("cpu"))).append(fmt(" (%.2f s)", ours.stat(ColdStart.Run::cpuS).median())).append(" |\n");
+      md.append("| first invoke after init CPU / baseline (").append(caseName).append(") | ")
+          .append(before.map(b -> fmt("%.2fx", b.get("first_invoke_cpu"))).orElse("–")).append(" | ").append(fmt("%.2fx", r.get("first_invoke_cpu"))).append(" |\n");
+      md.append("| peak RSS at the first response (").append(caseName).append(") | ")
+          .append(beforeRow.map(b -> fmt("%.0f MB", b.stat(ColdStart.Run::peakRssMb).median())).orElse("–"))
+          .append(" | ").append(fmt("%.0f MB", ours.stat(ColdStart.Run::peakRssMb).median())).append(" |\n");
+    }
+    for (WarmRow w : warm) {
+      if (!w.side.equals(Handler.OURS) || !w.options.equals(deployment)) {
+        continue;
+      }
+      Optional<WarmRow> plain = warmRow(w.caseName, w.options, Handler.BASELINE);
+      Optional<WarmRow> before = warmRow(w.caseName, w.options, Handler.BEFORE);
+      if (plain.isEmpty()) {
+        continue;
+      }
+      md.append("| warm p50 over the plain handler (").append(w.caseName).append(") | ")
+          .append(before.map(b -> fmt("%+.3f ms", b.handlerP50() - plain.get().handlerP50())).orElse("–"))
+          .append(" | ").append(fmt("%+.3f ms", w.handlerP50() - plain.get().handlerP50())).append(" |\n");
+      if (w.selectOneOnly) {
+        md.append("| warm p50 over its `select 1` (").append(w.caseName).append(") | ")
+            .append(before.map(b -> fmt("%.3f ms", b.handlerP50() - b.selectP50())).orElse("–"))
+            .append(" | ").append(fmt("%.3f ms", w.handlerP50() - w.selectP50())).append(" |\n");
+      }
+    }
+    for (Throughput.Result t : throughput) {
+      if (!t.side().equals(Handler.OURS) || t.serverPeakRssMb() == null) {
+        continue;
+      }
+      Optional<Throughput.Result> before = throughput.stream()
+          .filter(b -> b.side().equals(Handler.BEFORE) && b.caseName().equals(t.caseName()) && b.server().equals(t.server())).findFirst();
+      md.append("| peak RSS under load (").append(t.caseName()).append(", stand-in) | ")
+          .append(before.map(b -> fmt("%.0f MB", b.serverPeakRssMb())).orElse("–"))
+          .append(" | ").append(fmt("%.0f MB", t.serverPeakRssMb())).append(" |\n");
+    }
+    return md.append('\n').toString();
+  }
+
+  private Optional<WarmRow> warmRow(String caseName, String options, String side) {
+    return warm.stream().filter(w -> w.caseName.equals(caseName) && w.options.equals(options) && w.side.equals(side)).findFirst();
   }
 
   /** What the throughput rows ran against, as this run had them. */

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 record Seed(UUID organizationId, UUID userId, String email, String apiKey) {
 
-  /** The cost the deployment hashes passwords with (auth's default; template.yaml sets no other). */
+  /** The cost the deployment hashes passwords with (identity's default; template.yaml sets no other). */
   static final int BCRYPT_COST = 10;
   static final String PASSWORD = "benchmark password 1";
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Access tokens of the shape the auth domain issues, signed with the test key, valid for the whole
+ * Access tokens of the shape identity issues, signed with the test key, valid for the whole
  * run (a full run takes longer than a real token lives); the functions under test get the public key
  * as {@code JWT_JWKS} and the private one as {@code JWT_SIGNING_KEYS}, to issue token pairs with.
  */

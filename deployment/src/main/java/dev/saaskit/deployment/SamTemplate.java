@@ -40,7 +40,7 @@ public final class SamTemplate {
   static final String TEMPLATE = "template.yaml";
   static final String REGENERATE = "./mvnw -q -pl deployment -am process-classes -Pwrite-template";
 
-  static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+  static final String HANDLER = "dev.saaskit.shared.runtime.LambdaHandler::handleRequest";
   /** C1 only and the serial collector: a function's JVM lives short and starts often. */
   static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-FlightRecorder";
 

@@ -1,12 +1,9 @@
 package dev.saaskit.local;
 
+import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.FunctionSpec;
-import dev.saaskit.shared.runtime.LocalLambdaContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -18,12 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
- * The functions' containers. Each is a Spring Cloud Function {@code FunctionInvoker}, the handler
- * every Lambda is deployed with, over its own application context: a function's state (its database
- * connection, its lazily built handler) is its own, as in the cloud. A container serves one
+ * The functions' containers. Each is the entry point every Lambda is deployed with ({@code
+ * LambdaHandler}, in a {@link LocalContainer}) built for its function: a function's state (its
+ * database connection, its handler) is its own, as in the cloud. A container serves one
  * invocation at a time; a function gets up to {@value #CONTAINERS_PER_FUNCTION} of them, created on
  * demand like Lambda scaling out. An invocation that outlives the catalog's timeout fails and its
  * container is discarded, as Lambda does.
@@ -33,9 +29,6 @@ final class FunctionContainers implements AutoCloseable {
   static final int CONTAINERS_PER_FUNCTION = 4;
 
   private static final long COLD_START_ALLOWANCE_MILLIS = 30_000;
-
-  /** {@code FunctionInvoker} reads {@code MAIN_CLASS} while it starts; it is JVM-wide, so one start at a time sets it. */
-  private static final Object START_LOCK = new Object();
 
   private final Catalog catalog;
   private final String region;
@@ -72,19 +65,16 @@ final class FunctionContainers implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InvocationFailure(function.name() + ": interrupted", e);
     }
-    FunctionInvoker container = pool.idle.pollFirst();
+    LocalContainer container = pool.idle.pollFirst();
     AtomicBoolean abandoned = new AtomicBoolean();
     long deadline = System.currentTimeMillis() + timeoutMillis;
     Future<byte[]> result = runner.submit(() -> {
-      FunctionInvoker invoker = container == null ? start(function) : container;
+      LocalContainer started = container == null ? LocalContainer.start(catalog, function) : container;
       try {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(event), out,
-            new LocalLambdaContext(function.name(), function.memoryMb(), deadline, UUID.randomUUID().toString(), region));
-        return out.toByteArray();
+        return started.invoke(event, deadline, region);
       } finally {
         if (!abandoned.get()) {
-          pool.idle.offerFirst(invoker);
+          pool.idle.offerFirst(started);
         }
       }
     });
@@ -106,24 +96,6 @@ final class FunctionContainers implements AutoCloseable {
     }
   }
 
-  /** Cold-starts a container: a new application context for the function's module and bean. */
-  private FunctionInvoker start(FunctionSpec function) {
-    String initializer = catalog.modules().get(function.module()).initializer();
-    synchronized (START_LOCK) {
-      String previous = System.getProperty("MAIN_CLASS");
-      System.setProperty("MAIN_CLASS", initializer);
-      try {
-        return new FunctionInvoker(function.bean());
-      } finally {
-        if (previous == null) {
-          System.clearProperty("MAIN_CLASS");
-        } else {
-          System.setProperty("MAIN_CLASS", previous);
-        }
-      }
-    }
-  }
-
   /** How many containers each function has warm, for the status page. */
   Map<String, Integer> warm() {
     Map<String, Integer> out = new java.util.TreeMap<>();
@@ -138,6 +110,6 @@ final class FunctionContainers implements AutoCloseable {
 
   private static final class Pool {
     final Semaphore permits = new Semaphore(CONTAINERS_PER_FUNCTION);
-    final ConcurrentLinkedDeque<FunctionInvoker> idle = new ConcurrentLinkedDeque<>();
+    final ConcurrentLinkedDeque<LocalContainer> idle = new ConcurrentLinkedDeque<>();
   }
 }

@@ -1,7 +1,7 @@
 package dev.saaskit.local;
 
 import dev.saaskit.shared.json.Json;
-import dev.saaskit.shared.runtime.ApiGatewayQuery;
+import dev.saaskit.hosting.ApiGatewayQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;

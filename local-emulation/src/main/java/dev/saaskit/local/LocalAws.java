@@ -1,6 +1,6 @@
 package dev.saaskit.local;
 
-import dev.saaskit.shared.runtime.LocalLambdaContext;
+import dev.saaskit.hosting.LocalLambdaContext;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.QueueSpec;
 import dev.saaskit.shared.catalog.Trigger;

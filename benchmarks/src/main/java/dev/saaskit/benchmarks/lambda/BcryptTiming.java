@@ -7,7 +7,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 /**
  * The time of one bcrypt check at a cost, alone: what a sign-in spends on the password, in a
  * function JVM with the flags under test. Uses the {@code BCrypt} class of the artifact on the class
- * path, the one the auth domain's password encoder calls.
+ * path, the one identity's password encoder calls.
  *
  * <p>Arguments: cost, warm-up checks, measured checks. Prints {@code RESULT <json>} with the
  * percentiles in milliseconds.

@@ -1,5 +1,6 @@
 package dev.saaskit.testkit;
 
+import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.RouteMatch;
 import dev.saaskit.shared.json.Json;
@@ -120,13 +121,16 @@ public final class Api {
     public ApiResponse sendToNewContainer(Map<String, String> settings) {
       RouteMatch match = route();
       String name = match.function().name();
-      return parse(Lambda.withSettings(settings, () -> Lambda.invoke(Lambda.coldStart(name), name, event(match))));
+      return parse(Lambda.withSettings(settings, () -> Lambda.invoke(Lambda.coldStart(name), event(match))));
     }
 
     /** Sends the request to a given container of its function: how a test runs two at once. */
-    public ApiResponse sendTo(org.springframework.cloud.function.adapter.aws.FunctionInvoker container) {
+    public ApiResponse sendTo(LocalContainer container) {
       RouteMatch match = route();
-      return parse(Lambda.invoke(container, match.function().name(), event(match)));
+      if (!container.function().name().equals(match.function().name())) {
+        throw new AssertionError(method + " " + path + " is routed to " + match.function().name() + ", not to " + container.function().name());
+      }
+      return parse(Lambda.invoke(container, event(match)));
     }
 
     private RouteMatch route() {

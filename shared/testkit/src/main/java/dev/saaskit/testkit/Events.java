@@ -1,7 +1,7 @@
 package dev.saaskit.testkit;
 
 import dev.saaskit.shared.json.Json;
-import dev.saaskit.shared.runtime.ApiGatewayQuery;
+import dev.saaskit.hosting.ApiGatewayQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

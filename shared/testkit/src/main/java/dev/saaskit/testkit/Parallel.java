@@ -1,12 +1,12 @@
 package dev.saaskit.testkit;
 
+import dev.saaskit.hosting.LocalContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
  * Requests sent at the same time by several containers of one function, each with its own database
@@ -21,10 +21,10 @@ public final class Parallel {
    * each {@code perContainer} requests one after another; returns every answer.
    */
   public static List<ApiResponse> send(String function, int containers, int perContainer, Supplier<Api.Request> request) {
-    List<FunctionInvoker> started = IntStream.range(0, containers).mapToObj(i -> Lambda.coldStart(function)).toList();
+    List<LocalContainer> started = IntStream.range(0, containers).mapToObj(i -> Lambda.coldStart(function)).toList();
     CountDownLatch start = new CountDownLatch(1);
     List<CompletableFuture<List<ApiResponse>>> running = new ArrayList<>();
-    for (FunctionInvoker container : started) {
+    for (LocalContainer container : started) {
       running.add(CompletableFuture.supplyAsync(() -> {
         awaitQuietly(start);
         List<ApiResponse> out = new ArrayList<>();

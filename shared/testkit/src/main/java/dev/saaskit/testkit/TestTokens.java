@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * Signs access tokens for tests with a key generated per JVM, given to the functions under test as
  * {@code JWT_JWKS} (to verify with) and {@code JWT_SIGNING_KEYS} (to issue tokens with). Tokens have
- * exactly the shape the auth domain issues.
+ * exactly the shape identity issues.
  */
 public final class TestTokens {
 
@@ -41,7 +41,7 @@ public final class TestTokens {
       RSAKey key = generate("test-key-1");
       if (System.getProperty("JWT_JWKS") == null) {
         System.setProperty("JWT_JWKS", new JWKSet(key.toPublicJWK()).toString());
-        // The same key signs what the functions under test issue (the auth domain's token pairs).
+        // The same key signs what the functions under test issue (identity's token pairs).
         System.setProperty("JWT_SIGNING_KEYS", new JWKSet(key).toString(false));
       }
       System.setProperty("JWT_ISSUER", ISSUER);

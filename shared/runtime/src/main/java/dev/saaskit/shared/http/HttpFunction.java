@@ -1,47 +1,37 @@
 package dev.saaskit.shared.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.saaskit.shared.catalog.Access;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.Database;
-import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.ApiKeyAuthenticator;
 import dev.saaskit.shared.identity.Caller;
-import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.Problem;
 import dev.saaskit.shared.problem.ProblemType;
-import dev.saaskit.shared.resilience.DependencyUnavailableException;
+import dev.saaskit.shared.runtime.Binding;
 import dev.saaskit.shared.runtime.Lazy;
 import dev.saaskit.shared.runtime.Platform;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The binding between API Gateway (HTTP API, payload 2.0) and an {@link Endpoint}.
- *
- * <p>The function takes the event as raw bytes and parses it here: given a typed input, Spring
- * Cloud Function's AWS adapter treats an HTTP body that is a JSON array as a collection and calls
- * the function once per element, which would hand a handler neither the event nor a chance to
- * answer 400. In order: read
- * the event, authenticate and apply the catalog's access rule, read and validate the body, claim
- * the idempotency key, run the endpoint in one transaction, commit, send the outbox, answer. Every
- * failure becomes problem+json; nothing escapes to the Lambda runtime.
+ * The binding between API Gateway (HTTP API, payload 2.0) and an {@link Endpoint}, in the order of
+ * the work: read the event ({@link HttpEventParser}); authenticate ({@link Authenticator}) and apply
+ * the catalog's access rule ({@link Authorization}); read and validate the body; claim the
+ * idempotency key; run the endpoint in one transaction; commit; send the outbox; answer; move an API
+ * key's usage to the answer's status class ({@link KeyUsage}). Every failure becomes problem+json
+ * ({@link Failures}); nothing escapes to the Lambda runtime.
  */
-public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HTTPResponse> {
+public final class HttpFunction<I, O> implements Binding<HttpResponse> {
 
   private static final String JSON = "application/json";
 
@@ -49,6 +39,8 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
   private final Class<I> requestType;
   private final Lazy<Endpoint<I, O>> endpoint;
   private final Platform platform;
+  private final Authenticator authenticator;
+  private final KeyUsage keyUsage;
   private final int maxBodyBytes = Settings.getInt("MAX_BODY_BYTES", 1024 * 1024);
 
   public HttpFunction(FunctionSpec spec, Class<I> requestType, Supplier<? extends Endpoint<I, O>> endpoint, Platform platform) {
@@ -56,18 +48,30 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     this.requestType = requestType;
     this.endpoint = new Lazy<>(endpoint);
     this.platform = platform;
+    this.authenticator = new Authenticator(spec, platform);
+    this.keyUsage = new KeyUsage(platform);
   }
 
   @Override
-  public APIGatewayV2HTTPResponse apply(byte[] eventJson) {
-    HttpRequest request = Requests.from(AwsEvents.read(eventJson, APIGatewayV2HTTPEvent.class));
+  public HttpResponse apply(byte[] event) {
+    HttpRequest request;
+    try {
+      request = HttpEventParser.parse(event);
+    } catch (RuntimeException e) {
+      // Not an event API Gateway would send: the function is invoked some other way.
+      InvocationRecord record = new InvocationRecord(spec.name(), null, platform.firstInvocation());
+      record.put("status", 500).put("error", Log.describe(e));
+      record.write(true, 0, 0);
+      return problem(new ApiException(ProblemType.INTERNAL_ERROR, "the function received an event that is not an HTTP API request", e),
+          "unknown").toHttpResponse();
+    }
     InvocationRecord record = new InvocationRecord(spec.name(), request.requestId(), platform.firstInvocation());
     record.put("route", spec.http().routeKey());
     Response response = null;
     Throwable failure = null;
     double dbMillis = 0;
     int statements = 0;
-    Credentials credentials = null;
+    Authenticator.Credentials credentials = null;
     // A connection that broke before the commit began (a proxy dropping an idle client, a
     // failover) took its transaction with it, and nothing was sent: the request runs once more
     // on a fresh connection, without counting it against its API key a second time.
@@ -76,18 +80,17 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
       UnitOfWork work = "GET".equals(request.method()) ? platform.newReadOnlyWork() : platform.newWork();
       try {
         if (credentials == null) {
-          credentials = authenticate(request, work);
+          credentials = authenticator.authenticate(request, work);
           Caller caller = credentials.caller();
           record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
         }
-        authorize(credentials.caller());
+        Authorization.check(spec.access(), credentials.caller());
         response = serve(request, credentials.caller(), work);
       } catch (ApiException e) {
         response = problem(e, request.requestId());
         failure = e.type().status() >= 500 ? e : null;
       } catch (Throwable e) {
-        boolean cannotConnect = Database.cannotConnect(e);
-        boolean connectionLost = !cannotConnect && Database.isConnectionFailure(e);
+        boolean connectionLost = !Database.cannotConnect(e) && Database.isConnectionFailure(e);
         if (connectionLost) {
           platform.database().discardConnection();
         }
@@ -97,7 +100,7 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
         if (!retry) {
           // Logged even when mapped to a 4xx: it means a check the handler should have made.
           failure = e;
-          response = problem(unexpected(e), request.requestId());
+          response = problem(Failures.toApiException(e), request.requestId());
         }
       } finally {
         work.close();
@@ -108,17 +111,10 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     ApiKeyAuthenticator.Admission key = credentials == null ? null : credentials.key();
     if (key != null) {
       response = response.withHeaders(key.rateLimit().headers());
-      if (response.status / 100 != 2 && !(failure != null && (Database.cannotConnect(failure) || Database.isConnectionFailure(failure)))) {
-        UnitOfWork work = platform.newReadOnlyWork();
-        try {
-          platform.apiKeys().recordStatus(key, response.status, work.autocommitDb());
-        } catch (RuntimeException e) {
-          record.put("usage_error", Log.describe(e));
-        } finally {
-          work.close();
-          dbMillis += work.dbMillis();
-          statements += work.statements();
-        }
+      UnitOfWork usage = keyUsage.record(key, response.status, failure, record);
+      if (usage != null) {
+        dbMillis += usage.dbMillis();
+        statements += usage.statements();
       }
     }
     record.put("status", response.status);
@@ -126,7 +122,26 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
       record.put("error", Log.describe(failure));
     }
     record.write(response.status >= 500, dbMillis, statements);
-    return response.toEvent();
+    return response.toHttpResponse();
+  }
+
+  /**
+   * Builds the endpoint and loads what every request goes through: the event's parser, the body's
+   * reader, the verifier of access tokens where the route needs a signed-in caller (public routes
+   * are mostly called without one), the database's statement machinery, the response's writer.
+   */
+  @Override
+  public void prime() {
+    HttpEventParser.parse(HttpEventParser.SAMPLE);
+    endpoint.get();
+    if (requestType != Void.class) {
+      Json.MAPPER.readerFor(requestType);
+    }
+    if (spec.access().mode() != Access.Mode.PUBLIC) {
+      platform.primeAccessTokens();
+    }
+    platform.prime();
+    new Response(200, Map.of(), "{}", "prime", false).toHttpResponse().writeTo(OutputStream.nullOutputStream());
   }
 
   private Response serve(HttpRequest request, Caller caller, UnitOfWork work) {
@@ -168,80 +183,6 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
     return new Response(reply.status(), headers, json, request.requestId(), !caller.isAnonymous());
   }
 
-  /** The verified caller, and the API key's admission when the credential was a key. */
-  private record Credentials(Caller caller, ApiKeyAuthenticator.Admission key) {}
-
-  /**
-   * Verifies the bearer credential, whenever one is sent, even on public routes, so a bad token is
-   * never silently treated as anonymous. An API key is checked (and counted) only where the route
-   * takes keys, in one statement before the request's transaction.
-   */
-  private Credentials authenticate(HttpRequest request, UnitOfWork work) {
-    String authorization = request.header("authorization");
-    if (authorization == null) {
-      return new Credentials(Caller.ANONYMOUS, null);
-    }
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() == 7) {
-      throw new ApiException(ProblemType.UNAUTHENTICATED, "the authorization header must be 'Bearer <token>'");
-    }
-    String credential = authorization.substring(7).trim();
-    if (!credential.startsWith(ApiKeyAuthenticator.PREFIX)) {
-      return new Credentials(platform.accessTokens().verify(credential), null);
-    }
-    if (!spec.access().acceptsApiKeys()) {
-      throw new ApiException(ProblemType.UNAUTHENTICATED, "this route does not accept API keys; sign in as a user");
-    }
-    ApiKeyAuthenticator.Admission key = platform.apiKeys().authenticate(credential, spec.http().routeKey(), work.autocommitDb());
-    return new Credentials(key.caller(), key);
-  }
-
-  /** Applies the catalog's access rule to the verified caller. */
-  private void authorize(Caller caller) {
-    Access access = spec.access();
-    if (access.mode() == Access.Mode.PUBLIC) {
-      return;
-    }
-    if (caller.isAnonymous()) {
-      throw new ApiException(ProblemType.UNAUTHENTICATED, "sign in, or send an access token as 'Authorization: Bearer <token>'");
-    }
-    if (caller.isApiKey()) {
-      if (!caller.scopes().containsAll(access.apiKeyScopes())) {
-        throw new ApiException(ProblemType.INSUFFICIENT_SCOPE,
-            "this route needs an API key with scopes " + access.apiKeyScopes().stream().sorted().toList());
-      }
-      return;
-    }
-    if (!access.roles().isEmpty() && access.roles().stream().noneMatch(caller::has)) {
-      throw new ApiException(ProblemType.FORBIDDEN, "this route needs one of the roles " + access.roles().stream().map(r -> r.code()).sorted().toList());
-    }
-  }
-
-  private static ApiException unexpected(Throwable e) {
-    if (Database.cannotConnect(e) || Database.isConnectionFailure(e)) {
-      return new ApiException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; retry in a few seconds", e)
-          .header("retry-after", "5");
-    }
-    if (e instanceof DependencyUnavailableException d) {
-      return new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE, d.dependency() + " did not answer; retry in a few seconds", e)
-          .header("retry-after", "5");
-    }
-    // A constraint the handler did not check first still answers as the client's mistake.
-    String state = Database.sqlState(e);
-    if ("23505".equals(state)) {
-      return new ApiException(ProblemType.CONFLICT, "something with these values already exists", e);
-    }
-    if ("23503".equals(state)) {
-      return new ApiException(ProblemType.CONFLICT, "the request refers to something that does not exist, or to something still in use", e);
-    }
-    if (state != null && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
-      return new ApiException(ProblemType.VALIDATION_FAILED, "a value is outside what is allowed", e);
-    }
-    if (Database.isTransactionConflict(e)) {
-      return new ApiException(ProblemType.CONFLICT, "the request collided with a concurrent one; retry it", e);
-    }
-    return new ApiException(ProblemType.INTERNAL_ERROR, "the request failed; quote the request id when reporting it", e);
-  }
-
   private static Response problem(ApiException e, String requestId) {
     Map<String, String> headers = new LinkedHashMap<>(e.headers());
     headers.put("content-type", Problem.MEDIA_TYPE);
@@ -256,58 +197,13 @@ public final class HttpFunction<I, O> implements Function<byte[], APIGatewayV2HT
       return new Response(status, merged, body, requestId, authenticated);
     }
 
-    APIGatewayV2HTTPResponse toEvent() {
+    HttpResponse toHttpResponse() {
       Map<String, String> out = new HashMap<>(headers);
       out.put("x-request-id", requestId);
       if (authenticated || !out.containsKey("cache-control")) {
         out.put("cache-control", "no-store");
       }
-      APIGatewayV2HTTPResponse r = new APIGatewayV2HTTPResponse();
-      r.setStatusCode(status);
-      r.setHeaders(out);
-      r.setBody(body == null ? "" : body);
-      r.setIsBase64Encoded(false);
-      return r;
-    }
-  }
-
-  /** Reads API Gateway's payload 2.0 into our request type. */
-  static final class Requests {
-    private Requests() {}
-
-    static HttpRequest from(APIGatewayV2HTTPEvent event) {
-      var context = event.getRequestContext();
-      var http = context == null ? null : context.getHttp();
-      String requestId = context != null && context.getRequestId() != null ? context.getRequestId() : Ids.newId().toString();
-      Map<String, String> headers = new HashMap<>();
-      if (event.getHeaders() != null) {
-        event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-      }
-      byte[] body = new byte[0];
-      if (event.getBody() != null) {
-        body = event.getIsBase64Encoded()
-            ? decode(event.getBody())
-            : event.getBody().getBytes(StandardCharsets.UTF_8);
-      }
-      return new HttpRequest(
-          http == null ? "GET" : http.getMethod(),
-          http != null && http.getPath() != null ? http.getPath() : event.getRawPath(),
-          event.getRouteKey(),
-          Map.copyOf(headers),
-          event.getQueryStringParameters() == null ? Map.of() : Map.copyOf(event.getQueryStringParameters()),
-          event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters()),
-          body,
-          requestId,
-          http == null ? null : http.getSourceIp(),
-          http == null ? null : http.getUserAgent());
-    }
-
-    private static byte[] decode(String base64) {
-      try {
-        return Base64.getDecoder().decode(base64);
-      } catch (IllegalArgumentException e) {
-        return base64.getBytes(StandardCharsets.UTF_8);
-      }
+      return new HttpResponse(status, out, body == null ? "" : body, false);
     }
   }
 }

@@ -60,6 +60,11 @@ public final class InvocationRecord {
     Log.line(json(System.currentTimeMillis()));
   }
 
+  /** Renders a record without writing it: the generator and its classes are then loaded. */
+  public static void prime() {
+    new InvocationRecord("prime", "prime", false).put("status", 200).json(0);
+  }
+
   /** The line as JSON, with {@code timestamp} (epoch milliseconds) in its metadata. */
   String json(long timestamp) {
     StringWriter out = new StringWriter(512);

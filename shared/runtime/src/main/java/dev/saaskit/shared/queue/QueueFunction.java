@@ -10,22 +10,21 @@ import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
 import dev.saaskit.shared.outbox.SqsQueueSender;
+import dev.saaskit.shared.runtime.Binding;
 import dev.saaskit.shared.runtime.Lazy;
 import dev.saaskit.shared.runtime.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The binding between an SQS event source and a {@link QueueConsumer}: each message is parsed and
  * handled in its own transaction, and the ids of the messages that failed are reported back
  * ({@code ReportBatchItemFailures}), so one poison message never fails its neighbours. The event
- * arrives as bytes and is read here, like every binding's (see {@link
- * dev.saaskit.shared.http.HttpFunction}).
+ * arrives as bytes and is read here, once, like every binding's.
  */
-public final class QueueFunction<M> implements Function<byte[], SQSBatchResponse> {
+public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
 
   private final FunctionSpec spec;
   private final Class<M> messageType;
@@ -37,6 +36,15 @@ public final class QueueFunction<M> implements Function<byte[], SQSBatchResponse
     this.messageType = messageType;
     this.consumer = new Lazy<>(consumer);
     this.platform = platform;
+  }
+
+  /** Builds the consumer and the platform's shared parts; the event is read with the AWS event classes. */
+  @Override
+  public void prime() {
+    consumer.get();
+    AwsEvents.MAPPER.readerFor(SQSEvent.class);
+    Json.MAPPER.readerFor(messageType);
+    platform.prime();
   }
 
   @Override

@@ -4,11 +4,10 @@ import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The binding for directly invoked functions: logs the invocation and lets failures fail it. */
-public final class DirectFunction<I, O> implements Function<byte[], O> {
+public final class DirectFunction<I, O> implements Binding<O> {
 
   private final FunctionSpec spec;
   private final Class<I> inputType;
@@ -20,6 +19,12 @@ public final class DirectFunction<I, O> implements Function<byte[], O> {
     this.inputType = inputType;
     this.handler = new Lazy<>(handler);
     this.platform = platform;
+  }
+
+  /** Builds the handler and reads nothing else: direct functions (migrations) run rarely and each differently. */
+  @Override
+  public void prime() {
+    handler.get();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.saaskit.shared.runtime;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.saaskit.shared.catalog.BeanDescriptor;
 import dev.saaskit.shared.catalog.CatalogException;
@@ -8,6 +7,7 @@ import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.HttpFunction;
+import dev.saaskit.shared.http.HttpResponse;
 import dev.saaskit.shared.queue.QueueConsumer;
 import dev.saaskit.shared.queue.QueueFunction;
 import dev.saaskit.shared.schedule.ScheduleFunction;
@@ -19,29 +19,49 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.FunctionRegistry;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 
 /**
- * Where a domain registers its functions. Each becomes a Spring Cloud Function bean named after its
- * handler class ({@code CreateKey} -> {@code createKey}). Every function takes its event as JSON
- * bytes and reads it itself (see {@link HttpFunction} for why); HTTP functions return {@code
- * APIGatewayV2HTTPResponse}, queue consumers {@code SQSBatchResponse}, schedules a map of counts.
- * Handlers are built on first invocation.
+ * Where a domain registers its functions. Each becomes a Spring Cloud Function {@code
+ * FunctionRegistration} named after its handler class ({@code CreateKey} -> {@code createKey}).
+ * Every function takes its event as JSON bytes and reads it itself, once, into our own types; HTTP
+ * functions return {@link HttpResponse}, queue consumers {@code SQSBatchResponse}, schedules a map
+ * of counts. Handlers are built on first invocation, or when the function is primed.
  */
 public final class Functions {
 
-  private static final Type HTTP = types(byte[].class, APIGatewayV2HTTPResponse.class);
+  private static final Type HTTP = types(byte[].class, HttpResponse.class);
   private static final Type SQS = types(byte[].class, SQSBatchResponse.class);
   private static final Type SCHEDULE = types(byte[].class, Map.class);
 
-  private final GenericApplicationContext context;
+  /** Where registrations go: a registry, a Spring context, or nowhere (when only describing). */
+  private interface Sink {
+    void register(String bean, Type type, Supplier<Binding<?>> function);
+  }
+
+  private final Sink sink;
   private final Platform platform;
   private final List<BeanDescriptor> described = new ArrayList<>();
 
-  Functions(GenericApplicationContext context, Platform platform) {
-    this.context = context;
+  private Functions(Sink sink, Platform platform) {
+    this.sink = sink;
     this.platform = platform;
+  }
+
+  static Functions into(FunctionRegistry registry, Platform platform) {
+    return new Functions((bean, type, function) -> registry.register(registration(bean, type, function)), platform);
+  }
+
+  /** Bean definitions: a context builds a function only when something asks for it. */
+  static Functions into(GenericApplicationContext context, Platform platform) {
+    return new Functions((bean, type, function) ->
+        context.registerBean(bean, FunctionRegistration.class, () -> registration(bean, type, function)), platform);
+  }
+
+  static Functions describing(Platform platform) {
+    return new Functions((bean, type, function) -> {}, platform);
   }
 
   public Platform platform() {
@@ -80,10 +100,12 @@ public final class Functions {
     return bean;
   }
 
-  private void register(String bean, Type type, Supplier<Function<?, ?>> function) {
-    if (context != null) {
-      context.registerBean(bean, FunctionRegistration.class, () -> new FunctionRegistration<>(function.get(), bean).type(type));
-    }
+  private void register(String bean, Type type, Supplier<Binding<?>> function) {
+    sink.register(bean, type, function);
+  }
+
+  private static FunctionRegistration<Binding<?>> registration(String bean, Type type, Supplier<Binding<?>> function) {
+    return new FunctionRegistration<Binding<?>>(function.get(), bean).type(type);
   }
 
   private FunctionSpec spec(String bean) {

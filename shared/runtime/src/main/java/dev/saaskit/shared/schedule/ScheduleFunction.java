@@ -5,18 +5,18 @@ import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.log.InvocationRecord;
 import dev.saaskit.shared.log.Log;
+import dev.saaskit.shared.runtime.Binding;
 import dev.saaskit.shared.runtime.Lazy;
 import dev.saaskit.shared.runtime.Platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The binding between an EventBridge schedule and a {@link ScheduledJob}. A failed run throws, so
  * the scheduler's retry policy applies; the next scheduled run starts afresh either way.
  */
-public final class ScheduleFunction implements Function<byte[], Map<String, Object>> {
+public final class ScheduleFunction implements Binding<Map<String, Object>> {
 
   private final FunctionSpec spec;
   private final Lazy<ScheduledJob> job;
@@ -26,6 +26,13 @@ public final class ScheduleFunction implements Function<byte[], Map<String, Obje
     this.spec = spec;
     this.job = new Lazy<>(job);
     this.platform = platform;
+  }
+
+  @Override
+  public void prime() {
+    job.get();
+    AwsEvents.MAPPER.readerFor(ScheduledEvent.class);
+    platform.prime();
   }
 
   @Override

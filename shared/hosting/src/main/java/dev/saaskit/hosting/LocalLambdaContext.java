@@ -1,4 +1,4 @@
-package dev.saaskit.shared.runtime;
+package dev.saaskit.hosting;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package dev.saaskit.shared.runtime;
+package dev.saaskit.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

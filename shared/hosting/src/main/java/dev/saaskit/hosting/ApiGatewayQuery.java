@@ -1,4 +1,4 @@
-package dev.saaskit.shared.runtime;
+package dev.saaskit.hosting;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
