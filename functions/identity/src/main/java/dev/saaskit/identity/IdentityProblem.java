@@ -27,6 +27,8 @@ public enum IdentityProblem implements ProblemCode {
   REFRESH_TOKEN_REUSED,
   /** The change would leave the organization without an active org_admin. */
   LAST_ADMIN,
+  /** A member tried to change their own role or active flag. */
+  OWN_MEMBERSHIP,
   /** The slug belongs to another organization. */
   SLUG_TAKEN,
   /** The person is already a member of the organization. */

@@ -10,6 +10,8 @@ import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestDatabase;
 import dev.saaskit.testkit.TestTokens;
 import java.util.Date;
 import java.util.List;
@@ -48,9 +50,12 @@ class IdentityRoutesTest {
     }
   }
 
-  /** A token that passes every access rule: an org_admin who is also super_admin (of no real account). */
+  /** A token that passes every access rule, on reads and on writes: an org_admin who is also super_admin. */
   static String strongToken() {
-    return TestTokens.get().accessToken(UUID.randomUUID(), UUID.randomUUID(), Role.ORG_ADMIN, Role.SUPER_ADMIN);
+    Tenant tenant = Tenant.create();
+    UUID admin = tenant.member(Role.ORG_ADMIN);
+    TestDatabase.get().jdbi().useHandle(h -> h.execute("update users set platform_roles = array['super_admin'] where id = ?", admin));
+    return TestTokens.get().accessToken(admin, tenant.organizationId(), Role.ORG_ADMIN, Role.SUPER_ADMIN);
   }
 
   @TestFactory

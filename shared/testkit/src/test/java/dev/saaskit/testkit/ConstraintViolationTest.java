@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** A database constraint that a handler did not check first still answers 4xx, never 500. */
 class ConstraintViolationTest {
@@ -18,6 +19,16 @@ class ConstraintViolationTest {
     String slug = "u-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(insert(slug).status()).isEqualTo(204);
     assertProblem(insert(slug), 409, "conflict");
+  }
+
+  @Test
+  void the_logged_error_names_the_failure_but_never_a_bound_value() {
+    String slug = "secret-" + UUID.randomUUID().toString().substring(0, 8);
+    insert(slug);
+
+    JsonNode record = InvocationLog.of(() -> insert(slug));
+
+    assertThat(record.path("error").asString()).contains("duplicate key value violates unique constraint").doesNotContain(slug);
   }
 
   @Test

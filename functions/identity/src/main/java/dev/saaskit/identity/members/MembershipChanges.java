@@ -14,8 +14,8 @@ import java.util.UUID;
 /**
  * The one rule for changing or ending a membership, whichever route asks: the organization's
  * members routes ({@code /api/v1/organizations/{id}/members/{user_id}}) or the user administration
- * ({@code /api/v1/users/{id}}). An organization never loses its last active org_admin (409 {@code
- * last_admin}); suspending or removing a member ends their sessions in the organization; the audit
+ * ({@code /api/v1/users/{id}}). Nobody changes their own role or active flag (403 {@code
+ * own_membership}); an organization never loses its last active org_admin (409 {@code last_admin}); suspending or removing a member ends their sessions in the organization; the audit
  * trail says {@code member.role_changed}, {@code member.suspended}, {@code member.reactivated} or
  * {@code member.removed} either way.
  */
@@ -25,6 +25,10 @@ final class MembershipChanges {
 
   /** Sets the member's role and active flag (null: unchanged); returns the member as now stored. */
   static Member change(Call<?> call, UUID org, UUID user, Role newRole, Boolean newActive) {
+    if (user.equals(call.caller().userId())) {
+      throw new ApiException(ProblemType.FORBIDDEN, "nobody changes their own role or active flag; ask another org_admin")
+          .code(IdentityProblem.OWN_MEMBERSHIP);
+    }
     Members members = new Members(call.db());
     int otherAdmins = lockOtherAdmins(call, org, user);
     Member member = members.find(org, user).orElseThrow(() -> ApiException.notFound("member"));

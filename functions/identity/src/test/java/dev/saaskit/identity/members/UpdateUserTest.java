@@ -9,7 +9,10 @@ import dev.saaskit.identity.TestUsers;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.TestTokens;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +55,14 @@ class UpdateUserTest {
     }
 
     @Test
-    void an_admin_may_step_down_when_another_remains() {
+    void an_admin_may_be_demoted_by_another_and_its_old_token_then_changes_nothing() {
       TestUsers.Account second = TestUsers.memberOf(admin.orgId(), Role.ORG_ADMIN);
-      assertThat(update(admin, admin.userId(), Map.of("role", "user")).status()).isEqualTo(200);
-      assertProblem(update(second, second.userId(), Map.of("role", "user")), 409, "conflict");
+      assertThat(update(second, admin.userId(), Map.of("role", "user")).status()).isEqualTo(200);
+
+      ApiResponse stale = update(admin, second.userId(), Map.of("role", "user"));
+
+      assertProblem(stale, 403, "forbidden");
+      assertThat(stale.json().path("code").asString()).isEqualTo("role_changed");
     }
   }
 
@@ -63,8 +70,9 @@ class UpdateUserTest {
   class Conflict {
     @Test
     void the_last_active_org_admin_cannot_be_demoted_or_suspended() {
-      assertProblem(update(admin, admin.userId(), Map.of("role", "user")), 409, "conflict");
-      assertProblem(update(admin, admin.userId(), Map.of("active", false)), 409, "conflict");
+      String superAdmin = superAdminIn(admin.orgId());
+      assertProblem(Api.put("/api/v1/users/" + admin.userId()).bearer(superAdmin).json(Map.of("role", "user")).send(), 409, "conflict");
+      assertProblem(Api.put("/api/v1/users/" + admin.userId()).bearer(superAdmin).json(Map.of("active", false)).send(), 409, "conflict");
       assertThat(TestUsers.count("select count(*) from organization_members where user_id = ? and role = 'org_admin' and active", admin.userId()))
           .isEqualTo(1);
     }
@@ -84,6 +92,16 @@ class UpdateUserTest {
   @Nested
   class Forbidden {
     @Test
+    void nobody_changes_their_own_role_or_active_flag() {
+      TestUsers.memberOf(admin.orgId(), Role.ORG_ADMIN);
+      for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("role", "user"), Map.of("active", false))) {
+        ApiResponse r = update(admin, admin.userId(), change);
+        assertProblem(r, 403, "forbidden");
+        assertThat(r.json().path("code").asString()).isEqualTo("own_membership");
+      }
+    }
+
+    @Test
     void a_member_promoting_itself() {
       assertProblem(update(member, member.userId(), Map.of("role", "org_admin")), 403, "forbidden");
     }
@@ -100,5 +118,11 @@ class UpdateUserTest {
       assertFieldError(update(admin, member.userId(), "{\"platform_roles\": [\"super_admin\"]}"), "platform_roles", "not a known field");
       assertProblem(update(admin, "x", Map.of("role", "user")), 400, "invalid_parameter");
     }
+  }
+
+  /** A super_admin's token scoped to {@code org}, of an account that is no member of it. */
+  static String superAdminIn(UUID org) {
+    TestUsers.Account root = TestUsers.superAdmin();
+    return TestTokens.get().accessToken(root.userId(), org, Role.USER, Role.SUPER_ADMIN);
   }
 }

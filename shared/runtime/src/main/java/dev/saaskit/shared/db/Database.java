@@ -17,6 +17,7 @@ import org.jdbi.v3.core.argument.Arguments;
 import org.jdbi.v3.core.mapper.ColumnMappers;
 import org.jdbi.v3.core.mapper.RowMappers;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.UUIDArgumentFactory;
 
 /**
@@ -58,11 +59,16 @@ public final class Database {
     properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
     properties.setProperty("socketTimeout", Settings.get("DATABASE_SOCKET_TIMEOUT", "25"));
     properties.setProperty("tcpKeepAlive", "true");
+    // The server's DETAIL line quotes the values a constraint refused ("Key (email)=(...)"): errors
+    // are logged, and a log never holds an email, a hash or a token.
+    properties.setProperty("logServerErrorDetail", "false");
     // Of the PostgreSQL plugin, only what our statements use: UUIDs (null ones too) bound as uuid.
     // The plugin's twenty-odd argument factories, mappers and array types (hstore, inet, intervals,
     // geometry, large objects, enums as PostgreSQL enum types) cost a cold start about 20 ms of CPU.
     this.jdbi = Jdbi.create(new SharedConnection()).registerArgument(new UUIDArgumentFactory());
     jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonParameterParser());
+    // JDBI's default message of a failed statement lists its bound values; ours names none.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
   /**

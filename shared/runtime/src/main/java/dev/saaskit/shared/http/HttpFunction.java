@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The binding between API Gateway (HTTP API, payload 2.0) and an {@link Endpoint}, in the order of
  * the work: read the event ({@link HttpEventParser}); authenticate ({@link Authenticator}) and apply
- * the catalog's access rule ({@link Authorization}); read and validate the body; claim the
+ * the catalog's access rule ({@link Authorization}), on a write with the roles held now ({@link
+ * CurrentRoles}); read and validate the body; claim the
  * idempotency key; run the endpoint in one transaction; commit; send the outbox; answer; move an API
  * key's usage to the answer's status class ({@link KeyUsage}). Every failure becomes problem+json
  * ({@link Failures}); nothing escapes to the Lambda runtime.
@@ -85,7 +86,10 @@ public final class HttpFunction<I, O> implements Binding<HttpResponse> {
           record.put("org_id", caller.organizationId()).put("user_id", caller.userId()).put("api_key_id", caller.apiKeyId());
         }
         Authorization.check(spec.access(), credentials.caller());
-        response = serve(request, credentials.caller(), work);
+        Caller caller = CurrentRoles.applies(spec.access(), credentials.caller(), request.method())
+            ? CurrentRoles.check(spec.access(), credentials.caller(), work.db())
+            : credentials.caller();
+        response = serve(request, caller, work);
       } catch (ApiException e) {
         response = problem(e, request.requestId());
         failure = e.type().status() >= 500 ? e : null;
@@ -200,6 +204,9 @@ public final class HttpFunction<I, O> implements Binding<HttpResponse> {
     HttpResponse toHttpResponse() {
       Map<String, String> out = new HashMap<>(headers);
       out.put("x-request-id", requestId);
+      // JSON is never to be sniffed into something a browser runs, and the API is HTTPS only.
+      out.put("x-content-type-options", "nosniff");
+      out.put("strict-transport-security", "max-age=31536000; includeSubDomains");
       if (authenticated || !out.containsKey("cache-control")) {
         out.put("cache-control", "no-store");
       }

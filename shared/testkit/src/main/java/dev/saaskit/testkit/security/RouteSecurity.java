@@ -9,20 +9,24 @@ import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestDatabase;
 import dev.saaskit.testkit.TestTokens;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Security checks that walk the catalog, so every route a module adds is covered without a line of
  * test code: without credentials a route that is not public answers 401; with every role below its
- * rule, 403; with an API key where it takes none, 401, and without the route's scopes, 403; and,
+ * rule, 403, and on a write also with a token whose role was lowered or whose membership was
+ * suspended after it was issued; with an API key where it takes none, 401, and without the route's scopes, 403; and,
  * with another organization's ids, by token or by key, 404 while the other organization's data
  * stays as it was.
  */
@@ -65,8 +69,52 @@ public final class RouteSecurity {
         ApiResponse r = call(route, randomParameters(route), tenant.apiKey("no:such-scope").secret(), null);
         expect(problems, route, "with an API key without its scopes", r, 403, "insufficient_scope");
       }
+      if (!route.access().roles().isEmpty() && !route.http().method().equals("GET")) {
+        staleRoles(problems, route);
+      }
     }
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * A write with a token whose role was lowered, or whose membership was suspended, after it was
+   * issued: refused (403 {@code role_changed}) although the token still says the role.
+   */
+  private static void staleRoles(List<String> problems, FunctionSpec route) {
+    Set<Role> rule = route.access().roles();
+    Optional<Role> admitted = Stream.of(Role.ORG_ADMIN, Role.BILLING_ADMIN, Role.USER).filter(rule::contains).findFirst();
+    if (admitted.isEmpty()) {
+      // Only platform roles pass: a token claiming one the account does not hold (any more).
+      Role platform = rule.stream().filter(Role::isPlatformRole).findFirst().orElseThrow();
+      Tenant t = Tenant.create();
+      String token = TestTokens.get().accessToken(t.member(Role.USER), t.organizationId(), Role.USER, platform);
+      expectRoleChanged(problems, route, "with " + platform.code() + " withdrawn", call(route, randomParameters(route), token, null));
+      return;
+    }
+    Optional<Role> lower = Stream.of(Role.USER, Role.BILLING_ADMIN, Role.ORG_ADMIN).filter(r -> !rule.contains(r)).findFirst();
+    if (lower.isPresent()) {
+      Tenant t = Tenant.create();
+      String token = t.token(admitted.get());
+      membership(t, admitted.get(), "role = '" + lower.get().code() + "'");
+      expectRoleChanged(problems, route, "as " + admitted.get().code() + " lowered to " + lower.get().code(),
+          call(route, randomParameters(route), token, null));
+    }
+    Tenant t = Tenant.create();
+    String token = t.token(admitted.get());
+    membership(t, admitted.get(), "active = false");
+    expectRoleChanged(problems, route, "as a suspended " + admitted.get().code(), call(route, randomParameters(route), token, null));
+  }
+
+  private static void membership(Tenant t, Role role, String change) {
+    TestDatabase.get().jdbi().useHandle(h -> h.execute(
+        "update organization_members set " + change + " where organization_id = ? and user_id = ?", t.organizationId(), t.member(role)));
+  }
+
+  private static void expectRoleChanged(List<String> problems, FunctionSpec route, String as, ApiResponse r) {
+    expect(problems, route, as, r, 403, "forbidden");
+    if (r.status() == 403 && !"role_changed".equals(r.json().path("code").asString())) {
+      problems.add(route.name() + " (" + route.http().routeKey() + ") " + as + ": expected code role_changed, got " + r.body());
+    }
   }
 
   /**
