@@ -341,7 +341,8 @@ public final class PlainHandler implements RequestStreamHandler {
     try (PreparedStatement s = connection().prepareStatement(
         """
         select id, name, prefix, environment, enabled, scopes, rate_limit_requests, rate_limit_seconds, workspace_id,
-               expires_at, last_used_at, created_at, updated_at, revoked_at,
+               expires_at, (select w.last_used_at from api_key_rate_windows w where w.key_id = api_keys.id) as last_used_at,
+               created_by_user_id, created_at, updated_at, revoked_at,
                case when revoked_at is not null then 'revoked'
                     when not enabled then 'disabled'
                     when expires_at <= now() then 'expired'
@@ -368,6 +369,7 @@ public final class PlainHandler implements RequestStreamHandler {
           k.put("rate_limit", Map.of("requests", r.getInt("rate_limit_requests"), "per_seconds", r.getInt("rate_limit_seconds")));
           Timestamp lastUsed = r.getTimestamp("last_used_at");
           k.put("last_used_at", lastUsed == null ? null : lastUsed.toInstant().toString());
+          k.put("created_by_user_id", r.getObject("created_by_user_id"));
           k.put("created_at", r.getTimestamp("created_at").toInstant().toString());
           keys.add(k);
         }
@@ -432,11 +434,12 @@ public final class PlainHandler implements RequestStreamHandler {
            where s.secret_hash = ?
       ),
       counted as (
-          insert into api_key_rate_windows as w (key_id, window_end, requests)
-          select id, now() + make_interval(secs => rate_limit_seconds), 1 from found where code = 'VALID'
+          insert into api_key_rate_windows as w (key_id, window_end, requests, last_used_at)
+          select id, now() + make_interval(secs => rate_limit_seconds), 1, now() from found where code = 'VALID'
           on conflict (key_id) do update
-             set window_end = case when w.window_end > now() then w.window_end else excluded.window_end end,
-                 requests   = case when w.window_end > now() then w.requests + 1 else 1 end
+             set window_end   = case when w.window_end > now() then w.window_end else excluded.window_end end,
+                 requests     = case when w.window_end > now() then w.requests + 1 else 1 end,
+                 last_used_at = excluded.last_used_at
           returning key_id, window_end, requests
       ),
       usage as (
@@ -448,12 +451,6 @@ public final class PlainHandler implements RequestStreamHandler {
           on conflict (key_id, day, route) do update
              set status_2xx = u.status_2xx + excluded.status_2xx,
                  status_4xx = u.status_4xx + excluded.status_4xx
-      ),
-      touched as (
-          update api_keys k set last_used_at = now()
-            from found f
-           where k.id = f.id and f.code = 'VALID'
-             and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute')
       )
       select f.id, f.organization_id, f.scopes, f.code, f.rate_limit_requests, c.requests, c.window_end,
              greatest(1, ceil(extract(epoch from c.window_end - now()))) as reset_seconds,

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param prefix the start of the current secret ({@code vk_live_} and six characters), to tell keys apart
  * @param environment {@code live} or {@code test}, as the secret starts
  * @param status {@code active}, {@code disabled}, {@code expired} or {@code revoked}
+ * @param createdByUserId who made it; null when another key did. The key is the organization's: it
+ *     keeps working when that person leaves
  */
 public record ApiKey(
     UUID id,
@@ -25,6 +27,7 @@ public record ApiKey(
     UUID workspaceId,
     Instant expiresAt,
     Instant lastUsedAt,
+    UUID createdByUserId,
     Instant createdAt,
     Instant updatedAt,
     Instant revokedAt) {

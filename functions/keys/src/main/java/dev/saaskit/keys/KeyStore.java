@@ -22,7 +22,7 @@ final class KeyStore {
       """
       id, name, prefix, environment, enabled, scopes, rate_limit_requests, rate_limit_seconds, workspace_id,
       expires_at, (select w.last_used_at from api_key_rate_windows w where w.key_id = api_keys.id) as last_used_at,
-      created_at, updated_at, revoked_at,
+      created_by_user_id, created_at, updated_at, revoked_at,
       case when revoked_at is not null then 'revoked'
            when not enabled then 'disabled'
            when expires_at <= now() then 'expired'
@@ -194,6 +194,7 @@ final class KeyStore {
         rs.getObject("workspace_id", UUID.class),
         instant(rs, "expires_at"),
         instant(rs, "last_used_at"),
+        rs.getObject("created_by_user_id", UUID.class),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "revoked_at"));
