@@ -59,7 +59,10 @@ final class Report {
     }
   }
 
-  /** {@code selectOneOnly}: the request's database work is one {@code select 1}, so that is its database time. */
+  /**
+   * {@code selectOneOnly}: the request's only work is one {@code select 1} (no credential to check), so
+   * that is its database time.
+   */
   record WarmRow(String caseName, String options, String side, JsonNode result, boolean selectOneOnly) {
     double handlerP50() {
       return result.path("handler").path("p50_ms").asDouble();

@@ -17,8 +17,8 @@ import org.springframework.messaging.converter.MessageConverter;
 /**
  * A domain's functions, registered functionally as Spring Cloud Function {@code
  * FunctionRegistration}s. {@link LambdaHandler} builds them into a {@link #functionRegistry()};
- * as an {@code ApplicationContextInitializer} the same subclass also lets a Spring context host
- * them (Spring Cloud Function's {@code FunctionInvoker} with {@code MAIN_CLASS}, another adapter).
+ * as an {@code ApplicationContextInitializer} the same subclass registers them as beans of a Spring
+ * context, where Spring Cloud Function's adapters find functions.
  */
 public abstract class DomainFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
 
