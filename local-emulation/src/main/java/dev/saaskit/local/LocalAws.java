@@ -1,24 +1,17 @@
 package dev.saaskit.local;
 
+import dev.saaskit.hosting.EmbeddedS3;
 import dev.saaskit.hosting.LocalLambdaContext;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.QueueSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.filesystem.reference.FilesystemConstants;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -40,26 +33,26 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 final class LocalAws implements AutoCloseable {
 
   static final String ACCOUNT = LocalLambdaContext.ACCOUNT;
-  static final String LOCAL_KEY = "test";
+  static final String LOCAL_KEY = EmbeddedS3.KEY;
 
   private final String sqsEndpoint;
   private final String s3Endpoint;
   private final String description;
   private final SQSRestServer elasticMq;
-  private final S3Proxy s3Proxy;
+  private final EmbeddedS3 embeddedS3;
   private final SqsClient sqs;
   private final S3Client s3;
   private final String prefix;
   private final Map<String, String> queueUrls = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new LinkedHashMap<>();
 
-  private LocalAws(String sqsEndpoint, String s3Endpoint, String description, SQSRestServer elasticMq, S3Proxy s3Proxy,
+  private LocalAws(String sqsEndpoint, String s3Endpoint, String description, SQSRestServer elasticMq, EmbeddedS3 embeddedS3,
       String region, String prefix) {
     this.sqsEndpoint = sqsEndpoint;
     this.s3Endpoint = s3Endpoint;
     this.description = description;
     this.elasticMq = elasticMq;
-    this.s3Proxy = s3Proxy;
+    this.embeddedS3 = embeddedS3;
     this.prefix = prefix;
     SdkHttpClient http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(30)).build();
@@ -85,31 +78,16 @@ final class LocalAws implements AutoCloseable {
       throw new StartupException("embedded SQS did not start on port " + sqsPort + " (" + LocalPostgres.firstLine(e)
           + "): set LOCAL_SQS_PORT to a free port, or AWS_ENDPOINT_URL to use LocalStack or moto", e);
     }
-    S3Proxy s3Proxy;
+    EmbeddedS3 s3;
     try {
-      Path blobs = settings.dataDirectory().resolve("s3");
-      Files.createDirectories(blobs);
-      Properties properties = new Properties();
-      properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, blobs.toString());
-      var blobStore = ContextBuilder.newBuilder("filesystem").credentials(LOCAL_KEY, LOCAL_KEY).overrides(properties)
-          .build(BlobStoreContext.class).getBlobStore();
-      s3Proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://" + host + ":" + s3Port))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LOCAL_KEY, LOCAL_KEY).build();
-      s3Proxy.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (!"STARTED".equals(s3Proxy.getState())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("still " + s3Proxy.getState() + " after 15 s");
-        }
-        Thread.sleep(20);
-      }
+      s3 = EmbeddedS3.start(host, s3Port, settings.dataDirectory().resolve("s3"));
     } catch (Exception e) {
       elasticMq.stopAndWait();
       throw new StartupException("embedded S3 did not start on port " + s3Port + " (" + LocalPostgres.firstLine(e)
           + "): set LOCAL_S3_PORT to a free port, or AWS_ENDPOINT_URL to use LocalStack or moto", e);
     }
     return new LocalAws("http://" + host + ":" + sqsPort, "http://" + host + ":" + s3Port,
-        "embedded (ElasticMQ, S3Proxy)", elasticMq, s3Proxy, settings.region(), settings.queueNamePrefix());
+        "embedded (ElasticMQ, S3Proxy)", elasticMq, s3, settings.region(), settings.queueNamePrefix());
   }
 
   /** The endpoints the settings name; fails within seconds when SQS there does not answer. */
@@ -244,9 +222,9 @@ final class LocalAws implements AutoCloseable {
   public void close() {
     sqs.close();
     s3.close();
-    if (s3Proxy != null) {
+    if (embeddedS3 != null) {
       try {
-        s3Proxy.stop();
+        embeddedS3.close();
       } catch (Exception e) {
         System.err.println("embedded S3 did not stop cleanly: " + LocalPostgres.firstLine(e));
       }

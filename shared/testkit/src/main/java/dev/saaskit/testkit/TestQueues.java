@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class TestQueues {
 
   private static TestQueues instance;
+  private static boolean embedded;
 
   private final SqsClient sqs;
   private final String prefix;
@@ -37,6 +38,7 @@ public final class TestQueues {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         int port = server.waitUntilStarted().localAddress().getPort();
         System.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port);
+        embedded = true;
         Runtime.getRuntime().addShutdownHook(new Thread(server::stopAndWait));
       }
       System.setProperty("AWS_REGION", Settings.get("AWS_REGION", "us-east-1"));
@@ -49,6 +51,12 @@ public final class TestQueues {
       instance = queues;
     }
     return instance;
+  }
+
+  /** True when the queues are the embedded ElasticMQ, not an endpoint the run was given. */
+  static synchronized boolean embedded() {
+    get();
+    return embedded;
   }
 
   private void create(Catalog catalog) {

@@ -1,0 +1,35 @@
+package dev.saaskit.shared.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Files of the platform (attachments, logos, exports) in one bucket, reached only through presigned
+ * URLs: the bytes go between the client and the store, never through a function. Keys are made by
+ * the owning domain and start with the organization's id, so one organization's files never share a
+ * prefix with another's.
+ */
+public interface ObjectStorage {
+
+  /** What the store holds under a key. */
+  record StoredObject(long size, String contentType) {}
+
+  /**
+   * A URL that uploads exactly one object under {@code key} with this content type and length,
+   * until {@code validFor} has passed.
+   */
+  URI presignUpload(String key, String contentType, long contentLength, Duration validFor);
+
+  /**
+   * A URL that downloads the object, answered with this content type and, when {@code
+   * downloadAs} is given, {@code Content-Disposition: attachment} under that file name, so a
+   * browser saves it rather than renders it.
+   */
+  URI presignDownload(String key, String contentType, String downloadAs, Duration validFor);
+
+  /** The object's size and type, if it exists. */
+  Optional<StoredObject> head(String key);
+
+  void delete(String key);
+}

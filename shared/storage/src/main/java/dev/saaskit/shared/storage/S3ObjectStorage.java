@@ -1,0 +1,89 @@
+package dev.saaskit.shared.storage;
+
+import dev.saaskit.shared.aws.AwsClients;
+import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.resilience.Outbound;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * {@link ObjectStorage} on S3 (or S3Proxy, LocalStack, moto through {@code AWS_ENDPOINT_URL_S3} /
+ * {@code AWS_ENDPOINT_URL}, with path-style addressing there), bucket {@code STORAGE_BUCKET}. Calls
+ * go through the runtime's retry and circuit breaker; presigning is local and calls nothing.
+ */
+public final class S3ObjectStorage implements ObjectStorage {
+
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final String bucket;
+  private final Outbound outbound;
+
+  S3ObjectStorage(S3Client s3, S3Presigner presigner, String bucket, Outbound outbound) {
+    this.s3 = s3;
+    this.presigner = presigner;
+    this.bucket = bucket;
+    this.outbound = outbound;
+  }
+
+  public static S3ObjectStorage fromSettings(Outbound outbound) {
+    Optional<String> endpoint = Settings.find("AWS_ENDPOINT_URL_S3").or(() -> Settings.find("AWS_ENDPOINT_URL"));
+    // Endpoints other than AWS's (S3Proxy, moto) answer on one host: path-style keys there.
+    S3Configuration style = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
+    S3Client s3 = AwsClients.build(S3Client.builder().serviceConfiguration(style), "AWS_ENDPOINT_URL_S3");
+    S3Presigner.Builder presigner = S3Presigner.builder()
+        .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
+        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .serviceConfiguration(style);
+    endpoint.ifPresent(e -> presigner.endpointOverride(URI.create(e)));
+    return new S3ObjectStorage(s3, presigner.build(), Settings.require("STORAGE_BUCKET"), outbound);
+  }
+
+  @Override
+  public URI presignUpload(String key, String contentType, long contentLength, Duration validFor) {
+    return URI.create(presigner.presignPutObject(p -> p.signatureDuration(validFor)
+        .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength))).url().toString());
+  }
+
+  @Override
+  public URI presignDownload(String key, String contentType, String downloadAs, Duration validFor) {
+    return URI.create(presigner.presignGetObject(p -> p.signatureDuration(validFor).getObjectRequest(r -> {
+      r.bucket(bucket).key(key).responseContentType(contentType);
+      if (downloadAs != null) {
+        r.responseContentDisposition("attachment; filename*=UTF-8''" + URLEncoder.encode(downloadAs, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+    })).url().toString());
+  }
+
+  @Override
+  public Optional<StoredObject> head(String key) {
+    return outbound.call("s3", AwsClients::isTransient, () -> {
+      try {
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+        return Optional.of(new StoredObject(head.contentLength(), head.contentType()));
+      } catch (NoSuchKeyException e) {
+        return Optional.empty();
+      } catch (S3Exception e) {
+        if (e.statusCode() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void delete(String key) {
+    outbound.call("s3", AwsClients::isTransient, () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
+  }
+}
