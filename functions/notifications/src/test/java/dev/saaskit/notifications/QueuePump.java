@@ -25,6 +25,11 @@ public final class QueuePump {
 
   /** One batch from {@code queue} to {@code function}; returns the messages it delivered. */
   public static List<Message> once(String queue, String function) {
+    return once(queue, event -> Lambda.invoke(function, event));
+  }
+
+  /** One batch from {@code queue}, handed to {@code invoke} as an SQS event; returns the messages it delivered. */
+  public static List<Message> once(String queue, java.util.function.UnaryOperator<String> invoke) {
     Smtp.server();
     SqsClient sqs = TestQueues.get().client();
     String url = TestQueues.get().url(queue);
@@ -46,7 +51,7 @@ public final class QueuePump {
           .put("stringValue", value.stringValue()).put("dataType", value.dataType())
           .set("stringListValues", Json.MAPPER.createArrayNode()));
     }
-    JsonNode response = Json.tree(Lambda.invoke(function, event.toString()));
+    JsonNode response = Json.tree(invoke.apply(event.toString()));
     List<String> failed = new ArrayList<>();
     response.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asString()));
     for (Message m : messages) {
