@@ -195,9 +195,9 @@ public final class LocalEmulator implements AutoCloseable {
     environment.set("BUCKET_NAME", settings.bucket());
     environment.set("SMTP_HOST", mail.host());
     environment.set("SMTP_PORT", String.valueOf(mail.port()));
-    // Links in emails: the application's pages, which locally are none of ours; the API's address
-    // unless APP_URL names the front end being developed.
-    environment.set("APP_URL", settings.appUrl().orElse("http://localhost:" + apiPort));
+    // Links in emails lead to the application's pages: the emulator's stand-ins for them, unless
+    // APP_URL names the front end being developed.
+    environment.set("APP_URL", settings.appUrl().orElse("http://localhost:" + apiPort + ApiGateway.APP_PAGES));
   }
 
   /**
@@ -271,7 +271,7 @@ public final class LocalEmulator implements AutoCloseable {
     out.put("signing_keys", keys.file().toString());
     out.put("endpoints", List.of("GET /_local", "GET /_local/mail", "DELETE /_local/mail", "GET /_local/queues",
         "POST /_local/queues/{queue}/messages", "POST /_local/schedules/{name}/fire", "POST /_local/functions/{name}/invoke",
-        "GET /openapi.json", "GET /docs"));
+        "GET /_local/app/{page}", "GET /openapi.json", "GET /docs"));
     return out;
   }
 

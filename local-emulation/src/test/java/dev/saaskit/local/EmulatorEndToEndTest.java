@@ -304,7 +304,7 @@ class EmulatorEndToEndTest {
       JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
       List<JsonNode> to = mail.path("messages").valueStream().filter(m -> m.path("to").toString().contains(email)).toList();
       for (JsonNode m : to.reversed()) {
-        Matcher found = link.matcher(m.path("body").asString());
+        Matcher found = link.matcher(m.path("text").asString());
         if (found.find()) {
           return found.group(1);
         }
