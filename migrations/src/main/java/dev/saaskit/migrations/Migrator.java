@@ -23,11 +23,6 @@ public final class Migrator {
     Flyway flyway = Flyway.configure()
         .dataSource(url, user, password)
         .locations("classpath:db/migration")
-        // Each domain numbers its migrations in a range of its own (identity V1-V19, keys V20-V29,
-        // notifications V30-V39), so a domain's next migration may land after a higher-numbered one
-        // of another domain has been applied somewhere. Domains never change each other's tables,
-        // so applying it then is safe; refusing it would leave that database stuck.
-        .outOfOrder(true)
         .load();
     MigrateResult result = flyway.migrate();
     String version = flyway.info().current() == null ? null : flyway.info().current().getVersion().getVersion();
