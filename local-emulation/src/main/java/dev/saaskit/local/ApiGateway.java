@@ -34,6 +34,9 @@ final class ApiGateway implements AutoCloseable {
   /** API Gateway's HTTP API payload limit. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+  /** Where email links lead locally ({@code APP_URL}); the page reads which one from its path. */
+  static final String APP_PAGES = "/_local/app";
+
   private static final Pattern FIRE = Pattern.compile("/_local/schedules/([a-z0-9-]+)/fire");
   private static final Pattern PUBLISH = Pattern.compile("/_local/queues/([a-z0-9-]+)/messages");
   private static final Pattern INVOKE = Pattern.compile("/_local/functions/([a-z0-9-]+)/invoke");
@@ -154,6 +157,9 @@ final class ApiGateway implements AutoCloseable {
         conveniences.mail().clear();
         return Optional.of(new HttpEvents.Response(204, List.of(), new byte[0]));
       }
+    }
+    if (method.equals("GET") && path.startsWith(APP_PAGES + "/")) {
+      return Optional.of(new HttpEvents.Response(200, List.of(Map.entry("content-type", "text/html; charset=utf-8")), conveniences.appPage()));
     }
     if (method.equals("GET") && path.equals("/_local/queues")) {
       return Optional.of(json(200, Map.of("queues", conveniences.aws().depths())));

@@ -27,7 +27,8 @@ public record EmulatorSettings(
     String bucket,
     String queueNamePrefix,
     Optional<String> seedAdminEmail,
-    Optional<String> seedAdminPassword) {
+    Optional<String> seedAdminPassword,
+    Optional<String> appUrl) {
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_POSTGRES_PORT = 54329;
@@ -56,7 +57,8 @@ public record EmulatorSettings(
         lookup.apply("BUCKET_NAME").orElse(DEFAULT_BUCKET),
         lookup.apply("QUEUE_NAME_PREFIX").orElse(""),
         lookup.apply("SEED_ADMIN_EMAIL"),
-        lookup.apply("SEED_ADMIN_PASSWORD"));
+        lookup.apply("SEED_ADMIN_PASSWORD"),
+        lookup.apply("APP_URL"));
   }
 
   /** True when SQS and S3 are external (LocalStack, moto, AWS) rather than embedded. */

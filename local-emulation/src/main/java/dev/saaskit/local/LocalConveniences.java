@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What the emulator's own endpoints serve: mail, queues, schedules, the API document and page, the status. */
+/**
+ * What the emulator's own endpoints serve: mail, queues, schedules, the API document and page, the
+ * pages email links lead to, the status.
+ */
 final class LocalConveniences {
 
   private final LocalMail mail;
@@ -15,7 +18,8 @@ final class LocalConveniences {
   private final Schedules schedules;
   private final Lazy<String> openApi;
   private final Supplier<Map<String, Object>> status;
-  private final Lazy<byte[]> docsPage = new Lazy<>(LocalConveniences::readDocsPage);
+  private final Lazy<byte[]> docsPage = new Lazy<>(() -> resource("docs.html"));
+  private final Lazy<byte[]> appPage = new Lazy<>(() -> resource("app.html"));
 
   LocalConveniences(LocalMail mail, LocalAws aws, Schedules schedules, Supplier<String> openApi, Supplier<Map<String, Object>> status) {
     this.mail = mail;
@@ -45,14 +49,22 @@ final class LocalConveniences {
     return docsPage.get();
   }
 
+  /**
+   * The stand-in for the application's pages that email links lead to ({@code APP_URL}, locally
+   * {@code /_local/app}): it sends the link's token to the API route the page stands for.
+   */
+  byte[] appPage() {
+    return appPage.get();
+  }
+
   Map<String, Object> status() {
     return status.get();
   }
 
-  private static byte[] readDocsPage() {
-    try (InputStream in = LocalConveniences.class.getResourceAsStream("docs.html")) {
+  private static byte[] resource(String name) {
+    try (InputStream in = LocalConveniences.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("docs.html is missing from the emulator's resources");
+        throw new IllegalStateException(name + " is missing from the emulator's resources");
       }
       return in.readAllBytes();
     } catch (IOException e) {

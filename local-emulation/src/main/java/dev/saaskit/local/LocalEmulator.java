@@ -122,7 +122,7 @@ public final class LocalEmulator implements AutoCloseable {
     keys = SigningKeys.loadOrCreate(settings.dataDirectory().resolve("jwks.json"));
     aws.createQueues(catalog);
     aws.createBucket(settings.bucket(), settings.region());
-    setFunctionEnvironment();
+    setFunctionEnvironment(http.getAddress().getPort());
     admin = AdminSeed.ensure(catalog, containers, settings.seedAdminEmail(), settings.seedAdminPassword()).orElse(null);
     QueuePumps pumps = keep(new QueuePumps(aws, containers, settings.region()));
     pumps.start(catalog);
@@ -175,7 +175,7 @@ public final class LocalEmulator implements AutoCloseable {
   }
 
   /** What the functions read, set as they would be in Lambda's environment. */
-  private void setFunctionEnvironment() {
+  private void setFunctionEnvironment(int apiPort) {
     environment.set("DATABASE_URL", database.url());
     if (database.user() != null) {
       environment.set("DATABASE_USER", database.user());
@@ -195,6 +195,9 @@ public final class LocalEmulator implements AutoCloseable {
     environment.set("STORAGE_BUCKET", settings.bucket());
     environment.set("SMTP_HOST", mail.host());
     environment.set("SMTP_PORT", String.valueOf(mail.port()));
+    // Links in emails lead to the application's pages: the emulator's stand-ins for them, unless
+    // APP_URL names the front end being developed.
+    environment.set("APP_URL", settings.appUrl().orElse("http://localhost:" + apiPort + ApiGateway.APP_PAGES));
   }
 
   /**
@@ -268,7 +271,7 @@ public final class LocalEmulator implements AutoCloseable {
     out.put("signing_keys", keys.file().toString());
     out.put("endpoints", List.of("GET /_local", "GET /_local/mail", "DELETE /_local/mail", "GET /_local/queues",
         "POST /_local/queues/{queue}/messages", "POST /_local/schedules/{name}/fire", "POST /_local/functions/{name}/invoke",
-        "GET /openapi.json", "GET /docs"));
+        "GET /_local/app/{page}", "GET /openapi.json", "GET /docs"));
     return out;
   }
 

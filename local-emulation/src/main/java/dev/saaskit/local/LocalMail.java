@@ -5,7 +5,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,12 +62,37 @@ final class LocalMail implements AutoCloseable {
         message.put("sent_at", m.getSentDate() == null ? null : m.getSentDate().toInstant().toString());
         message.put("content_type", m.getContentType());
         message.put("body", GreenMailUtil.getBody(m));
+        message.put("text", part(m, "text/plain"));
+        message.put("html", part(m, "text/html"));
       } catch (MessagingException e) {
         message.put("error", "unreadable message: " + e.getMessage());
       }
       out.add(message);
     }
     return out;
+  }
+
+  /**
+   * The message's first part of {@code type}, decoded (the raw body may be quoted-printable, which
+   * breaks a link's {@code =}); null when it has none.
+   */
+  private static String part(Part part, String type) {
+    try {
+      if (part.isMimeType(type)) {
+        return part.getContent().toString();
+      }
+      if (part.getContent() instanceof Multipart parts) {
+        for (int i = 0; i < parts.getCount(); i++) {
+          String found = part(parts.getBodyPart(i), type);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+      return null;
+    } catch (MessagingException | IOException e) {
+      return null;
+    }
   }
 
   void clear() {

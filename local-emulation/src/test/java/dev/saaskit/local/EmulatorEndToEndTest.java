@@ -18,12 +18,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -170,8 +171,44 @@ class EmulatorEndToEndTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("content-type")).hasValue("application/problem+json");
 
-    JsonNode queues = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/queues").GET()).body());
-    assertThat(queues.toString()).as("the verification email waits on the notifications queue").contains("notifications");
+    // The verification email arrives with a link to the application; its token verifies the address.
+    HttpResponse<String> verified = call("POST", "/api/v1/verify-email", null, Map.of("token", linkToken(email, "/verify-email")));
+    assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+    assertThat(Json.tree(call("GET", "/api/v1/me", token, null).body()).path("email_verified").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_forgotten_password_is_reset_through_the_emailed_link() {
+    String email = "grace-" + System.nanoTime() + "@example.com";
+    assertThat(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "the first secret!", "full_name", "Grace",
+        "organization_name", "Compilers")).statusCode()).isEqualTo(201);
+
+    assertThat(call("POST", "/api/v1/password-reset", null, Map.of("email", email)).statusCode()).isEqualTo(202);
+    HttpResponse<String> reset = call("POST", "/api/v1/password-reset/confirm", null,
+        Map.of("token", linkToken(email, "/reset-password"), "password", "the second secret!"));
+
+    assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+    assertThat(signIn(email, "the second secret!")).isNotBlank();
+  }
+
+  @Test
+  void a_message_for_later_goes_out_when_the_dispatch_schedule_fires() {
+    String email = "hopper-" + System.nanoTime() + "@example.com";
+    String admin = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Grace Hopper", "organization_name", "Cobol")).body()).path("access_token").asString();
+    String to = "team-" + System.nanoTime() + "@example.com";
+    HttpResponse<String> sent = call("POST", "/api/v1/notifications", admin, Map.of(
+        "content", Map.of("subject", "Standup moved " + to, "body", "to 10:00"), "recipients", List.of(Map.of("email", to)),
+        "channels", List.of("email"), "send_at", java.time.Instant.now().plusSeconds(1).toString()));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+    sleep(1500);
+
+    HttpResponse<String> fired = Emulators.send(Emulators.request(emulator, "/_local/schedules/notifications-dispatch/fire")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(fired.statusCode()).as(fired.body()).isEqualTo(200);
+    JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
+    assertThat(mail.path("messages").valueStream().map(m -> m.path("subject").asString())).contains("Standup moved " + to);
   }
 
   @Test
@@ -216,7 +253,7 @@ class EmulatorEndToEndTest {
     assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
 
     HttpResponse<String> accepted = call("POST", "/api/v1/invitations/accept", null,
-        Map.of("token", invitationToken(invitee), "password", "a long enough secret", "full_name", "Charles"));
+        Map.of("token", linkToken(invitee, "/accept-invitation"), "password", "a long enough secret", "full_name", "Charles"));
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
     JsonNode pair = Json.tree(accepted.body());
     JsonNode claims = claims(pair.path("access_token").asString());
@@ -257,19 +294,32 @@ class EmulatorEndToEndTest {
     return Json.tree(new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
   }
 
-  /** The token of the invitation email to {@code email}, from the notifications queue (no consumer takes it locally yet). */
-  private static String invitationToken(String email) {
-    try (SqsClient sqs = Emulators.sqs(emulator)) {
-      for (int attempt = 0; attempt < 20; attempt++) {
-        for (var m : sqs.receiveMessage(r -> r.queueUrl(emulator.queueUrl("notifications")).maxNumberOfMessages(10).waitTimeSeconds(1))
-            .messages()) {
-          JsonNode message = Json.tree(m.body());
-          if (message.path("to").asString().equals(email) && message.path("template").asString().equals("organization_invitation")) {
-            return message.path("variables").path("token").asString();
-          }
+  /**
+   * The token of the link in the latest email to {@code email} that leads to {@code page} of the
+   * application: the mail as the notifications domain delivered it to the emulator's SMTP server.
+   */
+  private static String linkToken(String email, String page) {
+    Pattern link = Pattern.compile(Pattern.quote(emulator.functionEnvironment().get("APP_URL") + page + "?token=") + "([A-Za-z0-9_-]+)");
+    for (int attempt = 0; attempt < 60; attempt++) {
+      JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
+      List<JsonNode> to = mail.path("messages").valueStream().filter(m -> m.path("to").toString().contains(email)).toList();
+      for (JsonNode m : to.reversed()) {
+        Matcher found = link.matcher(m.path("text").asString());
+        if (found.find()) {
+          return found.group(1);
         }
       }
+      sleep(250);
     }
-    throw new AssertionError("no invitation email to " + email + " on the notifications queue");
+    throw new AssertionError("no email to " + email + " with a link to " + page + " in /_local/mail");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }

@@ -42,6 +42,7 @@ class OutboxTest {
     assertThat(Json.tree(messages.get(0).body()).path("id").asString()).isEqualTo(id);
     assertThat(messages.get(0).messageAttributes().get(SqsQueueSender.CORRELATION_ATTRIBUTE).stringValue())
         .isEqualTo(r.header("x-request-id"));
+    assertThat(UUID.fromString(messages.get(0).messageAttributes().get(SqsQueueSender.PUBLISHED_ID_ATTRIBUTE).stringValue())).isNotNull();
     assertThat(outboxRows(id)).isZero();
   }
 
@@ -67,12 +68,17 @@ class OutboxTest {
     assertThat(outboxRows(id)).isEqualTo(1);
     assertThat(messagesFor(id, 1)).isEmpty();
 
+    String outboxId = TestDatabase.get().jdbi().withHandle(h -> h.createQuery("select id::text from outbox_messages where body like :id")
+        .bind("id", "%" + id + "%").mapTo(String.class).one());
     // The relay leaves a message to its publisher for a grace period; let it pass.
     TestDatabase.get().jdbi().useHandle(h -> h.execute("update outbox_messages set available_at = now() where body like ?", "%" + id + "%"));
     String result = Lambda.invoke("relay", Events.scheduled("arn:aws:scheduler:us-east-1:000000000000:schedule/default/relay").toString());
 
     assertThat(Json.tree(result).path("sent").asInt()).isGreaterThanOrEqualTo(1);
-    assertThat(messagesFor(id, 2)).hasSize(1);
+    List<Message> relayed = messagesFor(id, 2);
+    assertThat(relayed).hasSize(1);
+    assertThat(relayed.get(0).messageAttributes().get(SqsQueueSender.PUBLISHED_ID_ATTRIBUTE).stringValue())
+        .as("the publisher's id of the message, the same however often it is sent").isEqualTo(outboxId);
     assertThat(outboxRows(id)).isZero();
   }
 }

@@ -97,7 +97,7 @@ public final class Outbox {
     List<UUID> sent = new ArrayList<>();
     for (OutboxMessage m : messages) {
       try {
-        sender.get().send(m.queue(), m.body(), m.correlationId());
+        sender.get().send(m.queue(), m.body(), m.correlationId(), m.id());
         sent.add(m.id());
       } catch (RuntimeException e) {
         Log.warn("outbox_send_failed", e);

@@ -1,7 +1,13 @@
 package dev.saaskit.shared.outbox;
 
+import java.util.UUID;
+
 /** Sends one message body to a named queue of the catalog. */
 public interface QueueSender {
 
-  void send(String queue, String body, String correlationId);
+  /**
+   * @param publishedId the message's own id (its outbox row's), the same on every send of it, so a
+   *     consumer can tell a message sent twice (the relay's retry) from two messages
+   */
+  void send(String queue, String body, String correlationId, UUID publishedId);
 }

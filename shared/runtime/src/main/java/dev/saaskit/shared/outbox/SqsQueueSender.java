@@ -3,8 +3,10 @@ package dev.saaskit.shared.outbox;
 import dev.saaskit.shared.aws.AwsClients;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.resilience.Outbound;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -18,6 +20,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public final class SqsQueueSender implements QueueSender {
 
   public static final String CORRELATION_ATTRIBUTE = "correlation_id";
+
+  /** The message attribute holding the publisher's id of the message ({@link QueueSender#send}). */
+  public static final String PUBLISHED_ID_ATTRIBUTE = "published_id";
 
   private final SqsClient sqs;
   private final Outbound outbound;
@@ -46,14 +51,17 @@ public final class SqsQueueSender implements QueueSender {
   }
 
   @Override
-  public void send(String queue, String body, String correlationId) {
+  public void send(String queue, String body, String correlationId, UUID publishedId) {
     String url = queueUrl(queue);
-    outbound.call("sqs", AwsClients::isTransient, () -> sqs.sendMessage(r -> {
-      r.queueUrl(url).messageBody(body);
-      if (correlationId != null) {
-        r.messageAttributes(Map.of(CORRELATION_ATTRIBUTE,
-            MessageAttributeValue.builder().dataType("String").stringValue(correlationId).build()));
-      }
-    }));
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    attributes.put(PUBLISHED_ID_ATTRIBUTE, text(publishedId.toString()));
+    if (correlationId != null) {
+      attributes.put(CORRELATION_ATTRIBUTE, text(correlationId));
+    }
+    outbound.call("sqs", AwsClients::isTransient, () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageAttributes(attributes)));
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 }

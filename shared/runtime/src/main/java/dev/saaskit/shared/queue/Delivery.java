@@ -8,13 +8,15 @@ public final class Delivery<M> {
 
   private final M message;
   private final String messageId;
+  private final String publishedId;
   private final int receiveCount;
   private final String correlationId;
   private final UnitOfWork work;
 
-  public Delivery(M message, String messageId, int receiveCount, String correlationId, UnitOfWork work) {
+  public Delivery(M message, String messageId, String publishedId, int receiveCount, String correlationId, UnitOfWork work) {
     this.message = message;
     this.messageId = messageId;
+    this.publishedId = publishedId;
     this.receiveCount = receiveCount;
     this.correlationId = correlationId;
     this.work = work;
@@ -24,8 +26,18 @@ public final class Delivery<M> {
     return message;
   }
 
+  /** SQS's id of this send of the message: a message the outbox sent twice arrives under two. */
   public String messageId() {
     return messageId;
+  }
+
+  /**
+   * The publisher's id of the message, the same however often it was sent or delivered: what a
+   * consumer de-duplicates on. SQS's {@link #messageId()} for messages sent by something other than
+   * the outbox (the emulator's publish endpoint, an SNS subscription).
+   */
+  public String publishedId() {
+    return publishedId;
   }
 
   /** 1 on first delivery; SQS's ApproximateReceiveCount. */

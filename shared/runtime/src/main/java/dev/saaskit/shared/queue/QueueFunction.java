@@ -54,7 +54,8 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     boolean cold = platform.firstInvocation();
     for (SQSEvent.SQSMessage record : records) {
-      String correlation = correlationId(record);
+      String correlation = attribute(record, SqsQueueSender.CORRELATION_ATTRIBUTE);
+      String published = attribute(record, SqsQueueSender.PUBLISHED_ID_ATTRIBUTE);
       InvocationRecord log = new InvocationRecord(spec.name(), record.getMessageId(), cold);
       cold = false;
       log.put("queue", ((dev.saaskit.shared.catalog.Trigger.Sqs) spec.trigger()).queue()).put("correlation_id", correlation);
@@ -64,7 +65,7 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
       UnitOfWork work = platform.newWork();
       try {
         M message = Json.read(record.getBody(), messageType);
-        consumer.get().consume(new Delivery<>(message, record.getMessageId(), receives, correlation, work));
+        consumer.get().consume(new Delivery<>(message, record.getMessageId(), published != null ? published : record.getMessageId(), receives, correlation, work));
         work.commit();
       } catch (Throwable e) {
         failure = e;
@@ -93,11 +94,11 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
     }
   }
 
-  private static String correlationId(SQSEvent.SQSMessage record) {
+  private static String attribute(SQSEvent.SQSMessage record, String name) {
     var attributes = record.getMessageAttributes();
-    if (attributes == null || !attributes.containsKey(SqsQueueSender.CORRELATION_ATTRIBUTE)) {
+    if (attributes == null || !attributes.containsKey(name)) {
       return null;
     }
-    return attributes.get(SqsQueueSender.CORRELATION_ATTRIBUTE).getStringValue();
+    return attributes.get(name).getStringValue();
   }
 }
