@@ -212,6 +212,48 @@ class EmulatorEndToEndTest {
   }
 
   @Test
+  void a_published_page_is_public_in_the_theme_and_changes_when_the_theme_does() {
+    String email = "lovelace-" + System.nanoTime() + "@example.com";
+    JsonNode registered = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Ada", "organization_name", "Engines " + System.nanoTime())).body());
+    String admin = registered.path("access_token").asString();
+    String slug = registered.path("organization").path("slug").asString();
+    Map<String, Object> colors = Map.of("primary", "#0b5fff", "on_primary", "#ffffff", "background", "#ffffff", "text", "#111111",
+        "link", "#0645ad");
+    assertThat(call("POST", "/api/v1/themes", admin, Map.of("colors", colors, "fonts", Map.of("heading", "Inter", "body", "Inter")))
+        .statusCode()).isEqualTo(201);
+    byte[] png = new byte[64];
+    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}, 0, png, 0, 8);
+    JsonNode upload = Json.tree(call("POST", "/api/v1/themes/uploads", admin,
+        Map.of("kind", "logo", "content_type", "image/png", "size_bytes", png.length)).body());
+    HttpResponse<String> stored = Emulators.send(HttpRequest.newBuilder(java.net.URI.create(upload.path("upload_url").asString()))
+        .header("content-type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(png)));
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+    assertThat(call("POST", "/api/v1/themes/uploads/" + upload.path("id").asString() + "/complete", admin, null).statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/api/v1/themes/pages", admin, Map.of("slug", "about", "title", "About us", "markdown", "We make **engines**.",
+        "status", "published")).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> page = call("GET", "/public/" + slug + "/pages/about", null, null);
+    HttpResponse<String> logo = call("GET", "/public/" + slug + "/assets/logo", null, null);
+    assertThat(call("PUT", "/api/v1/themes", admin, Map.of("colors", Map.of("primary", "#000000", "on_primary", "#ffffff",
+        "background", "#ffffff", "text", "#111111", "link", "#0645ad"), "fonts", Map.of("heading", "Lora", "body", "Lora"))).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> changed = call("GET", "/public/" + slug + "/pages/about", null, null);
+    HttpResponse<String> css = call("GET", "/public/" + slug + "/theme.css?v=3", null, null);
+
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.body()).contains("We make <strong>engines</strong>.", "/public/" + slug + "/theme.css?v=2",
+        "/public/" + slug + "/assets/logo?v=2");
+    assertThat(logo.statusCode()).isEqualTo(302);
+    HttpResponse<byte[]> file = Emulators.sendForBytes(HttpRequest.newBuilder(java.net.URI.create(logo.headers().firstValue("location").orElseThrow())));
+    assertThat(file.body()).isEqualTo(png);
+    assertThat(changed.body()).contains("/public/" + slug + "/theme.css?v=3");
+    assertThat(changed.headers().firstValue("etag")).isNotEqualTo(page.headers().firstValue("etag"));
+    assertThat(css.body()).contains("--color-primary: #000000;", "--font-body: \"Lora\"");
+  }
+
+  @Test
   void the_seeded_super_admin_signs_in_with_the_configured_password() {
     String token = signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     HttpResponse<String> users = Emulators.send(Emulators.request(emulator, "/api/v1/users").header("authorization", "Bearer " + token).GET());

@@ -158,13 +158,6 @@ public final class Fixtures {
         h.createQuery("select count(*) from audit_logs where organization_id = ?").bind(0, org).mapTo(Integer.class).one()));
   }
 
-  public static void assertProblem(ApiResponse r, int status, String code) {
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(r.problem()).as(r.toString()).isEqualTo(code);
-    assertThat(r.json().path("detail").asString()).isNotBlank();
-  }
-
   /** The ids in a list page, in order ({@code user_id} for members). */
   public static List<String> ids(JsonNode page) {
     List<String> ids = new java.util.ArrayList<>();

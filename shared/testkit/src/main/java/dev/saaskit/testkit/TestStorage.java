@@ -3,6 +3,7 @@ package dev.saaskit.testkit;
 import dev.saaskit.hosting.EmbeddedS3;
 import dev.saaskit.shared.aws.AwsClients;
 import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.storage.S3ObjectStorage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,8 +54,8 @@ public final class TestStorage {
       }
       String bucket = "t" + UUID.randomUUID().toString().substring(0, 8) + "-files";
       System.setProperty("STORAGE_BUCKET", bucket);
-      S3Client s3 = AwsClients.build(S3Client.builder()
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()), "AWS_ENDPOINT_URL_S3");
+      S3Client s3 = AwsClients.build(S3ObjectStorage.compatible(S3Client.builder()
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())), "AWS_ENDPOINT_URL_S3");
       s3.createBucket(r -> r.bucket(bucket));
       instance = new TestStorage(s3, bucket);
     }

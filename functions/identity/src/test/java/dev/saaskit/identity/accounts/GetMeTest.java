@@ -1,6 +1,6 @@
 package dev.saaskit.identity.accounts;
 
-import static dev.saaskit.identity.Problems.assertProblem;
+import static dev.saaskit.testkit.Problems.assertProblem;
 import static dev.saaskit.identity.TestUsers.me;
 import static dev.saaskit.identity.TestUsers.sql;
 import static org.assertj.core.api.Assertions.assertThat;

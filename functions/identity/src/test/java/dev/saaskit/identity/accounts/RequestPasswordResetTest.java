@@ -1,7 +1,7 @@
 package dev.saaskit.identity.accounts;
 
-import static dev.saaskit.identity.Problems.assertFieldError;
-import static dev.saaskit.identity.Problems.assertProblem;
+import static dev.saaskit.testkit.Problems.assertFieldError;
+import static dev.saaskit.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.identity.Mailbox;

@@ -1,6 +1,6 @@
 package dev.saaskit.identity.organizations;
 
-import static dev.saaskit.identity.Fixtures.assertProblem;
+import static dev.saaskit.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.identity.Fixtures;

@@ -1,7 +1,7 @@
 package dev.saaskit.identity.sessions;
 
-import static dev.saaskit.identity.Problems.assertFieldError;
-import static dev.saaskit.identity.Problems.assertProblem;
+import static dev.saaskit.testkit.Problems.assertFieldError;
+import static dev.saaskit.testkit.Problems.assertProblem;
 import static dev.saaskit.identity.TestUsers.refresh;
 import static dev.saaskit.identity.TestUsers.sql;
 import static org.assertj.core.api.Assertions.assertThat;

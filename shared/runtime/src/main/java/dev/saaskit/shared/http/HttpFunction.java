@@ -176,15 +176,29 @@ public final class HttpFunction<I, O> implements Binding<HttpResponse> {
       return refused;
     }
     Map<String, String> headers = new LinkedHashMap<>(reply.headers());
-    String json = reply.body() == null ? null : Json.write(reply.body());
-    if (json != null) {
-      headers.put("content-type", JSON);
+    String content;
+    if (reply.body() instanceof Reply.Text text) {
+      content = text.content();
+      headers.put("content-type", text.contentType());
+    } else {
+      content = reply.body() == null ? null : Json.write(reply.body());
+      if (content != null) {
+        headers.put("content-type", JSON);
+      }
     }
     if (idempotencyKey != null) {
-      Idempotency.complete(work.db(), owner, spec.name(), idempotencyKey, new Idempotency.Stored(reply.status(), headers, json));
+      Idempotency.complete(work.db(), owner, spec.name(), idempotencyKey, new Idempotency.Stored(reply.status(), headers, content));
     }
     work.commit();
-    return new Response(reply.status(), headers, json, request.requestId(), !caller.isAnonymous());
+    if (ConditionalGet.applies(request, reply.status(), headers, content)) {
+      String etag = ConditionalGet.tag(content);
+      headers.put("etag", etag);
+      if (ConditionalGet.matches(request.header("if-none-match"), etag)) {
+        headers.remove("content-type");
+        return new Response(304, headers, null, request.requestId(), !caller.isAnonymous());
+      }
+    }
+    return new Response(reply.status(), headers, content, request.requestId(), !caller.isAnonymous());
   }
 
   private static Response problem(ApiException e, String requestId) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Files of the platform (attachments, logos, exports) in one bucket, reached only through presigned
  * URLs: the bytes go between the client and the store, never through a function. Keys are made by
- * the owning domain and start with the organization's id, so one organization's files never share a
- * prefix with another's.
+ * the owning domain: its module's name first (the deployment grants each module that prefix alone),
+ * then the organization's id, so one organization's files never share a prefix with another's.
  */
 public interface ObjectStorage {
 
@@ -30,6 +30,9 @@ public interface ObjectStorage {
 
   /** The object's size and type, if it exists. */
   Optional<StoredObject> head(String key);
+
+  /** Up to {@code count} bytes from the object's start (to check what a file really is), if it exists. */
+  Optional<byte[]> firstBytes(String key, int count);
 
   void delete(String key);
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -40,13 +43,23 @@ public final class S3ObjectStorage implements ObjectStorage {
     Optional<String> endpoint = Settings.find("AWS_ENDPOINT_URL_S3").or(() -> Settings.find("AWS_ENDPOINT_URL"));
     // Endpoints other than AWS's (S3Proxy, moto) answer on one host: path-style keys there.
     S3Configuration style = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
-    S3Client s3 = AwsClients.build(S3Client.builder().serviceConfiguration(style), "AWS_ENDPOINT_URL_S3");
+    S3Client s3 = AwsClients.build(compatible(S3Client.builder().serviceConfiguration(style)), "AWS_ENDPOINT_URL_S3");
     S3Presigner.Builder presigner = S3Presigner.builder()
         .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .serviceConfiguration(style);
     endpoint.ifPresent(e -> presigner.endpointOverride(URI.create(e)));
     return new S3ObjectStorage(s3, presigner.build(), Settings.require("STORAGE_BUCKET"), outbound);
+  }
+
+  /**
+   * Checksums only where S3 requires them: the SDK's default (a trailing CRC on every upload, checksum
+   * mode on every download) is S3's own newer protocol, which S3-compatible stores such as S3Proxy
+   * answer with 501. Nothing is lost on S3: uploads are signed, including their length.
+   */
+  public static S3ClientBuilder compatible(S3ClientBuilder builder) {
+    return builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
   }
 
   @Override
@@ -78,6 +91,17 @@ public final class S3ObjectStorage implements ObjectStorage {
           return Optional.empty();
         }
         throw e;
+      }
+    });
+  }
+
+  @Override
+  public Optional<byte[]> firstBytes(String key, int count) {
+    return outbound.call("s3", AwsClients::isTransient, () -> {
+      try {
+        return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).range("bytes=0-" + (count - 1))).asByteArray());
+      } catch (NoSuchKeyException e) {
+        return Optional.empty();
       }
     });
   }

@@ -1,10 +1,10 @@
-package dev.saaskit.identity;
+package dev.saaskit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.saaskit.testkit.ApiResponse;
 import tools.jackson.databind.JsonNode;
 
+/** Assertions on problem+json answers: status, type, a public detail, no trace of an exception. */
 public final class Problems {
 
   private Problems() {}
