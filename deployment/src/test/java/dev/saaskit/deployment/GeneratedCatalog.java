@@ -33,7 +33,7 @@ final class GeneratedCatalog {
     int count = 0;
     for (int m = 0; m < MODULES; m++) {
       for (int i = 0; i < FUNCTIONS_PER_MODULE; i++) {
-        String name = name(m, i);
+        String name = m == 0 && i == 0 ? "migrate" : name(m, i);
         yaml.append("  - {name: ").append(name).append(", module: ").append(module(m))
             .append(", handler: dev.example.").append(module(m).replace('-', '_')).append(".Handler").append(i).append(", ");
         if (m == 0 && i == 0) {

@@ -137,7 +137,7 @@ class SamTemplateTest {
     for (FunctionSpec f : sampleCatalog.functions()) {
       JsonNode metrics = stack(f.module()).path("Resources").path(Resources.functionId(f.name()) + "Alarm").path("Properties").path("Metrics");
       assertThat(metrics.get(0).path("Expression").asString()).as(f.name())
-          .contains("failed", "internal_errors", "throttles", "longest > " + Math.round(f.timeoutSeconds() * 900.0));
+          .contains("failed", "internal_errors", "throttles", "longest, 0) > " + Math.round(f.timeoutSeconds() * 900.0));
     }
   }
 
