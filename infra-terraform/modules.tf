@@ -53,7 +53,7 @@ locals {
     jwt_signing_keys_secret_arn = var.jwt_signing_keys_secret_arn
     bucket_name                 = aws_s3_bucket.files.bucket
     bucket_arn                  = aws_s3_bucket.files.arn
-    queues                      = { for name, queue in aws_sqs_queue.queue : name => { arn = queue.arn, url = queue.url } }
+    queues                      = { for name, queue in aws_sqs_queue.queue : name => { arn = queue.arn, url = queue.url, visibility_timeout = local.queues[name].visibility_timeout } }
     api_id                      = aws_apigatewayv2_api.api.id
     schedule_dead_letter_arn    = length(aws_sqs_queue.schedule_dead_letter) == 0 ? "" : aws_sqs_queue.schedule_dead_letter[0].arn
     log_retention_days          = var.log_retention_days

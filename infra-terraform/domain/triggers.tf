@@ -66,6 +66,13 @@ resource "aws_lambda_event_source_mapping" "queue" {
   scaling_config {
     maximum_concurrency = each.value.sqs.max_concurrency
   }
+
+  lifecycle {
+    precondition {
+      condition     = local.s.queues[each.value.sqs.queue].visibility_timeout >= 6 * each.value.timeout + each.value.sqs.batching_window
+      error_message = "function '${each.key}': queue '${each.value.sqs.queue}' has a visibility_timeout below 6 times the function's timeout plus its batching window; SQS would hand a message to a second consumer while the first still works on it."
+    }
+  }
 }
 
 resource "aws_scheduler_schedule_group" "module" {

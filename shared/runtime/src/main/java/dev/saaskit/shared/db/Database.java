@@ -64,7 +64,7 @@ public final class Database {
     properties.setProperty("prepareThreshold", "0");
     // Without it pgjdbc logs in, then sends SET extra_float_digits and SET application_name: RDS
     // Proxy pins a connection for the rest of its life on any SET. With it both go in the startup
-    // packet, which the proxy does not count as session state.
+    // packet and no statement follows the login.
     properties.setProperty("assumeMinServerVersion", "13");
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
