@@ -1,5 +1,6 @@
-# The HTTP API: one route per HTTP function of the catalog ($default included), payload format 2.0.
-# API Gateway invokes the aliases through one role instead of a permission per function.
+# The HTTP API (payload format 2.0) and its stage: per-route throttling from the catalog, an access log
+# line per request, and an alarm on 5xx. Each module's routes and integrations are its own (./domain),
+# invoked with its own role.
 
 resource "aws_apigatewayv2_api" "api" {
   name          = var.stack_name
@@ -14,43 +15,57 @@ resource "aws_apigatewayv2_api" "api" {
   }
 }
 
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/http-api/${var.stack_name}"
+  retention_in_days = var.log_retention_days
+}
+
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.api.id
   name        = "$default"
   auto_deploy = true
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      request_id             = "$context.requestId"
+      ip                     = "$context.identity.sourceIp"
+      time                   = "$context.requestTime"
+      route                  = "$context.routeKey"
+      status                 = "$context.status"
+      protocol               = "$context.protocol"
+      bytes                  = "$context.responseLength"
+      latency_ms             = "$context.responseLatency"
+      integration_latency_ms = "$context.integrationLatency"
+      integration_error      = "$context.integrationErrorMessage"
+      user_agent             = "$context.identity.userAgent"
+    })
+  }
+
+  dynamic "route_settings" {
+    for_each = local.throttles
+    content {
+      route_key              = local.functions[route_settings.key].http.path == "$default" ? "$default" : "${local.functions[route_settings.key].http.method} ${local.functions[route_settings.key].http.path}"
+      throttling_rate_limit  = route_settings.value.rate
+      throttling_burst_limit = route_settings.value.burst
+    }
+  }
+
+  # Route settings name routes, which the modules make.
+  depends_on = [module.migrating, module.domain]
 }
 
-resource "aws_apigatewayv2_integration" "function" {
-  for_each               = local.http_functions
-  api_id                 = aws_apigatewayv2_api.api.id
-  integration_type       = "AWS_PROXY"
-  integration_uri        = aws_lambda_alias.live[each.key].invoke_arn
-  payload_format_version = "2.0"
-  credentials_arn        = aws_iam_role.api.arn
-}
-
-resource "aws_apigatewayv2_route" "function" {
-  for_each  = local.http_functions
-  api_id    = aws_apigatewayv2_api.api.id
-  route_key = each.value.http.path == "$default" ? "$default" : "${each.value.http.method} ${each.value.http.path}"
-  target    = "integrations/${aws_apigatewayv2_integration.function[each.key].id}"
-}
-
-resource "aws_iam_role" "api" {
-  name               = "${var.stack_name}-api"
-  assume_role_policy = data.aws_iam_policy_document.assume["apigateway.amazonaws.com"].json
-}
-
-resource "aws_iam_role_policy" "api" {
-  name = "invoke-functions"
-  role = aws_iam_role.api.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "InvokeFunctions"
-      Effect   = "Allow"
-      Action   = ["lambda:InvokeFunction"]
-      Resource = [for name, f in local.http_functions : aws_lambda_alias.live[name].arn]
-    }]
-  })
+resource "aws_cloudwatch_metric_alarm" "api_errors" {
+  alarm_name          = "${var.stack_name}-api-5xx"
+  alarm_description   = "The API answered 5 or more 5xx in 5 minutes"
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5xx"
+  dimensions          = { ApiId = aws_apigatewayv2_api.api.id }
+  statistic           = "Sum"
+  period              = 300
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 5
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
 }

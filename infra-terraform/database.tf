@@ -1,5 +1,8 @@
-# RDS Proxy in front of the existing PostgreSQL database, with its credentials in Secrets Manager.
-# Only the functions' security group reaches the proxy; only the proxy is let into the database.
+# RDS Proxy in front of the existing PostgreSQL database. Each module's functions log in to it as the
+# module's database user with an IAM token (IAM authentication required); the proxy logs in to the
+# database with that user's password from the user's secret. The owner's secret, with password
+# authentication, is migrate's. Only the functions' security group reaches the proxy; only the proxy is
+# let into the database.
 
 resource "aws_security_group" "functions" {
   name        = "${var.stack_name}-functions"
@@ -47,19 +50,37 @@ resource "aws_security_group_rule" "database_from_proxy" {
 
 resource "aws_iam_role" "database_proxy" {
   name               = "${var.stack_name}-database-proxy"
-  assume_role_policy = data.aws_iam_policy_document.assume["rds.amazonaws.com"].json
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+# Each module's database user's password. Terraform stores no password: the secret starts with an
+# empty one, and migrate, which creates the user, generates it and writes it here once.
+resource "aws_secretsmanager_secret" "database_login" {
+  for_each    = local.modules
+  name        = "${var.stack_name}/database/${each.key}"
+  description = "The password of ${local.database_users[each.key]}, which module ${each.key}'s functions log in to the database proxy as (with an IAM token); migrate sets it"
+}
+
+resource "aws_secretsmanager_secret_version" "database_login" {
+  for_each      = local.modules
+  secret_id     = aws_secretsmanager_secret.database_login[each.key].id
+  secret_string = jsonencode({ username = local.database_users[each.key], password = "" })
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
 }
 
 resource "aws_iam_role_policy" "database_proxy" {
-  name = "read-database-secret"
+  name = "read-database-secrets"
   role = aws_iam_role.database_proxy.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
-      Sid      = "ReadDatabaseSecret"
+      Sid      = "ReadDatabaseSecrets"
       Effect   = "Allow"
       Action   = ["secretsmanager:GetSecretValue"]
-      Resource = [var.database_secret_arn]
+      Resource = concat([var.database_secret_arn], [for secret in aws_secretsmanager_secret.database_login : secret.arn])
     }]
   })
 }
@@ -74,9 +95,20 @@ resource "aws_db_proxy" "database" {
   vpc_security_group_ids = [aws_security_group.database_proxy.id]
 
   auth {
+    description = "the owner, for migrate"
     auth_scheme = "SECRETS"
     iam_auth    = "DISABLED"
     secret_arn  = var.database_secret_arn
+  }
+
+  dynamic "auth" {
+    for_each = local.modules
+    content {
+      description = "module ${auth.key}"
+      auth_scheme = "SECRETS"
+      iam_auth    = "REQUIRED"
+      secret_arn  = aws_secretsmanager_secret.database_login[auth.key].arn
+    }
   }
 
   depends_on = [aws_iam_role_policy.database_proxy]
@@ -85,8 +117,10 @@ resource "aws_db_proxy" "database" {
 resource "aws_db_proxy_default_target_group" "database" {
   db_proxy_name = aws_db_proxy.database.name
 
+  # A request waiting for a database connection gives up well before its function's timeout.
   connection_pool_config {
-    max_connections_percent = 90
+    max_connections_percent   = 90
+    connection_borrow_timeout = local.borrow_timeout
   }
 }
 
@@ -95,4 +129,10 @@ resource "aws_db_proxy_target" "database" {
   target_group_name      = aws_db_proxy_default_target_group.database.name
   db_instance_identifier = var.database_kind == "instance" ? var.database_identifier : null
   db_cluster_identifier  = var.database_kind == "cluster" ? var.database_identifier : null
+}
+
+locals {
+  # arn:aws:rds:<region>:<account>:db-proxy:prx-...: IAM database authentication names the proxy by its resource id.
+  database_proxy_resource_id = element(split(":", aws_db_proxy.database.arn), 6)
+  database_url               = "jdbc:postgresql://${aws_db_proxy.database.endpoint}:5432/${var.database_name}?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"
 }

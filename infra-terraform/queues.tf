@@ -1,4 +1,6 @@
-# Each catalog queue with its dead-letter queue <name>-dlq, and the consumers' event source mappings.
+# Each catalog queue with its dead-letter queue <name>-dlq (kept longer than the queue), alarms on
+# both, and the dead-letter queue of schedule runs that failed every retry. The consumers' event source
+# mappings are their modules' (./domain).
 
 resource "aws_sqs_queue" "dead_letter" {
   for_each                  = local.queues
@@ -19,22 +21,6 @@ resource "aws_sqs_queue" "queue" {
   })
 }
 
-resource "aws_lambda_event_source_mapping" "queue" {
-  for_each                           = local.queue_consumers
-  event_source_arn                   = aws_sqs_queue.queue[each.value.sqs.queue].arn
-  function_name                      = aws_lambda_alias.live[each.key].arn
-  batch_size                         = each.value.sqs.batch_size
-  maximum_batching_window_in_seconds = each.value.sqs.batching_window
-  function_response_types            = ["ReportBatchItemFailures"]
-
-  lifecycle {
-    precondition {
-      condition     = local.queues[each.value.sqs.queue].visibility_timeout >= each.value.timeout
-      error_message = "function '${each.key}': queue '${each.value.sqs.queue}' has a visibility_timeout shorter than the function's timeout; SQS would hand a message to a second consumer while the first still works on it."
-    }
-  }
-}
-
 resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   for_each            = local.queues
   alarm_name          = "${var.stack_name}-${each.key}-dead-letters"
@@ -42,6 +28,45 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dead_letter[each.key].name }
+  statistic           = "Maximum"
+  period              = 300
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "queue_age" {
+  for_each            = local.queues
+  alarm_name          = "${var.stack_name}-${each.key}-age"
+  alarm_description   = "The oldest message of ${each.key} has waited too long: its consumer is stuck or too slow"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.queue[each.key].name }
+  statistic           = "Maximum"
+  period              = 300
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = max(900, 2 * each.value.visibility_timeout)
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+}
+
+resource "aws_sqs_queue" "schedule_dead_letter" {
+  count                     = length(local.scheduled_functions) == 0 ? 0 : 1
+  name                      = "${var.stack_name}-schedules-dlq"
+  message_retention_seconds = 14 * 24 * 3600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_cloudwatch_metric_alarm" "schedule_dead_letter" {
+  count               = length(local.scheduled_functions) == 0 ? 0 : 1
+  alarm_name          = "${var.stack_name}-schedules-dead-letters"
+  alarm_description   = "Schedule runs that failed every retry wait in the schedules' dead-letter queue"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.schedule_dead_letter[0].name }
   statistic           = "Maximum"
   period              = 300
   comparison_operator = "GreaterThanOrEqualToThreshold"

@@ -5,9 +5,14 @@ variable "region" {
 }
 
 variable "stack_name" {
-  description = "Prefix of every resource name (functions are <stack_name>-<catalog name>)."
+  description = "Prefix of every resource name (functions are <stack_name>-<catalog name>); at most 15 characters, so every name stays within AWS's limits."
   type        = string
   default     = "saaskit-dev"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,14}$", var.stack_name))
+    error_message = "stack_name must be 1 to 15 lower-case letters, digits and hyphens, starting with a letter."
+  }
 }
 
 variable "catalog_file" {
@@ -62,22 +67,21 @@ variable "database_name" {
   description = "The database the platform's schema lives in."
   type        = string
   default     = "saaskit"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name))
+    error_message = "database_name must be a lower-case PostgreSQL name."
+  }
 }
 
 variable "database_secret_arn" {
-  description = "Secrets Manager secret holding the database's {\"username\": ..., \"password\": ...}; the proxy and the functions read it."
+  description = "Secrets Manager secret of the database's owner {\"username\": ..., \"password\": ...}: the proxy and migrate read it, no other function."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.database_secret_arn))
     error_message = "database_secret_arn must be the ARN of a Secrets Manager secret."
   }
-}
-
-variable "database_user" {
-  description = "The user the functions connect as; empty: the secret's username."
-  type        = string
-  default     = ""
 }
 
 variable "jwt_jwks" {
@@ -91,7 +95,7 @@ variable "jwt_jwks" {
 }
 
 variable "jwt_signing_keys_secret_arn" {
-  description = "Secrets Manager secret holding the private JSON Web Key Set access tokens are signed with ({\"keys\": [...]}); only the functions of modules with signs_tokens read it."
+  description = "Secrets Manager secret holding the private JSON Web Key Set access tokens are signed with ({\"keys\": [...]}); only the functions with signs_tokens read it."
   type        = string
 
   validation {
@@ -101,21 +105,20 @@ variable "jwt_signing_keys_secret_arn" {
 }
 
 variable "jwt_issuer" {
-  description = "The iss of access tokens."
+  description = "The iss of access tokens; empty: the stack's name."
   type        = string
-  default     = "saaskit"
+  default     = ""
 }
 
 variable "jwt_audience" {
-  description = "The aud of access tokens."
+  description = "The aud of access tokens; empty: the stack's name followed by -api."
   type        = string
-  default     = "saaskit-api"
+  default     = ""
 }
 
 variable "allowed_origins" {
-  description = "Browser origins allowed to call the API and to upload files."
+  description = "Browser origins allowed to call the API and to upload files, e.g. [\"https://app.example.com\"]."
   type        = list(string)
-  default     = ["*"]
 }
 
 variable "log_retention_days" {

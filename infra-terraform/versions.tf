@@ -11,4 +11,12 @@ terraform {
 
 provider "aws" {
   region = var.region
+
+  # Cost-allocation tags on every resource; activate them in the Billing console to see each stack's costs.
+  default_tags {
+    tags = {
+      project = "saaskit"
+      stack   = var.stack_name
+    }
+  }
 }

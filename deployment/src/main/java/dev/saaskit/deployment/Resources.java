@@ -45,8 +45,4 @@ final class Resources {
   static String deadLetterId(String name) {
     return pascal(name) + "DeadLetterQueue";
   }
-
-  static String moduleId(String name) {
-    return pascal(name);
-  }
 }

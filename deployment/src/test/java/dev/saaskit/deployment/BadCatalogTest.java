@@ -64,11 +64,21 @@ class BadCatalogTest {
   }
 
   @Test
-  void a_queue_whose_visibility_timeout_is_shorter_than_its_consumers_timeout() throws IOException {
+  void a_queue_whose_visibility_timeout_is_shorter_than_six_times_its_consumers_timeout_and_window() throws IOException {
     assertThat(generate("""
           - {name: send-email, module: platform, handler: dev.saaskit.platform.SendEmail,
-             sqs: {queue: emails}, timeout: 60}
-        """)).contains("function 'send-email': queue 'emails' has a visibility_timeout of 30 s, less than the function's timeout of 60 s");
+             sqs: {queue: emails, batching_window: 2}, timeout: 5}
+        """)).contains("function 'send-email': queue 'emails' has a visibility_timeout of 30 s, less than 6 times the function's"
+        + " timeout plus its batching window (32 s)");
+  }
+
+  @Test
+  void a_name_past_an_aws_limit() throws IOException {
+    assertThat(generate("""
+          - {name: migrate-the-schema-of-every-tenant-database-now, module: platform, handler: dev.saaskit.platform.Migrate,
+             direct: {on_deploy: true}}
+        """)).contains("function 'migrate-the-schema-of-every-tenant-database-now': its IAM role name would be 68 characters"
+        + " with a stack name of 15; AWS allows 64");
   }
 
   @Test

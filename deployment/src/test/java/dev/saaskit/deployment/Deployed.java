@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * A function as a deployment describes it: what the tests compare between the catalog, the SAM
  * template and Terraform. The trigger is one line: {@code http GET /health}, {@code http $default},
- * {@code sqs <queue> batch_size=N batching_window=N max_receives=N}, {@code schedule <expression>},
+ * {@code sqs <queue> batch_size=N batching_window=N max_receives=N max_concurrency=N}, {@code schedule <expression>},
  * {@code direct on_deploy=true|false}.
  */
 record Deployed(String name, String module, String bean, int memory, int timeout, String trigger) {
@@ -25,7 +25,7 @@ record Deployed(String name, String module, String bean, int memory, int timeout
   static String trigger(Trigger trigger) {
     return switch (trigger) {
       case Trigger.Http http -> http(http.method(), http.path());
-      case Trigger.Sqs sqs -> sqs(sqs.queue(), sqs.batchSize(), sqs.batchingWindowSeconds(), sqs.maxReceives());
+      case Trigger.Sqs sqs -> sqs(sqs.queue(), sqs.batchSize(), sqs.batchingWindowSeconds(), sqs.maxReceives(), sqs.maxConcurrency());
       case Trigger.Schedule schedule -> "schedule " + schedule.expression();
       case Trigger.Direct direct -> direct(direct.onDeploy());
     };
@@ -35,8 +35,9 @@ record Deployed(String name, String module, String bean, int memory, int timeout
     return "http " + new Trigger.Http(method, path).routeKey();
   }
 
-  static String sqs(String queue, int batchSize, int batchingWindow, int maxReceives) {
-    return "sqs " + queue + " batch_size=" + batchSize + " batching_window=" + batchingWindow + " max_receives=" + maxReceives;
+  static String sqs(String queue, int batchSize, int batchingWindow, int maxReceives, int maxConcurrency) {
+    return "sqs " + queue + " batch_size=" + batchSize + " batching_window=" + batchingWindow + " max_receives=" + maxReceives
+        + " max_concurrency=" + maxConcurrency;
   }
 
   static String direct(boolean onDeploy) {

@@ -5,8 +5,12 @@ import dev.saaskit.shared.catalog.CatalogLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -43,13 +47,40 @@ final class Repository {
     return write(BUILD.resolve(SAMPLE_CATALOG), sampleCatalogBytes());
   }
 
-  /** The template rendered from the sample catalog, written under target/ for tools to read. */
-  static Path sampleTemplateFile() {
-    return write(BUILD.resolve("sample-template.yaml"), SamTemplate.render(sampleCatalog()).getBytes());
+  /** The deployment of a catalog written under target/{@code name}/ for tools to read; returns its template.yaml. */
+  static Path writeDeployment(Catalog catalog, String name) {
+    Path dir = BUILD.resolve(name);
+    SamTemplate.render(catalog).forEach((file, content) -> write(dir.resolve(file), content.getBytes(StandardCharsets.UTF_8)));
+    return dir.resolve(SamTemplate.TEMPLATE);
   }
 
   static Path checkedInTemplate() {
     return ROOT.resolve(SamTemplate.TEMPLATE);
+  }
+
+  /** The checked-in deployment: template.yaml and every file under stacks/, by path from the root. */
+  static Map<String, Path> checkedInFiles() {
+    Map<String, Path> files = new TreeMap<>();
+    files.put(SamTemplate.TEMPLATE, checkedInTemplate());
+    try (Stream<Path> stacks = Files.list(ROOT.resolve(SamTemplate.STACKS))) {
+      stacks.forEach(f -> files.put(SamTemplate.STACKS + "/" + f.getFileName(), f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  static Map<String, JsonNode> checkedInDeployment() {
+    Map<String, JsonNode> parsed = new TreeMap<>();
+    checkedInFiles().forEach((name, file) -> parsed.put(name, yaml(file)));
+    return parsed;
+  }
+
+  /** What the generator makes of a catalog, parsed, by path from the root. */
+  static Map<String, JsonNode> deployment(Catalog catalog) {
+    Map<String, JsonNode> parsed = new TreeMap<>();
+    SamTemplate.render(catalog).forEach((name, content) -> parsed.put(name, yaml(content)));
+    return parsed;
   }
 
   static JsonNode yaml(Path file) {

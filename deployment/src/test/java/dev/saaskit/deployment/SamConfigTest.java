@@ -36,6 +36,9 @@ class SamConfigTest {
       assertThat(config.path(env).path("global").path("parameters").path("region").asString()).isNotBlank();
       assertThat(config.path(env).path("deploy").path("parameters").path("capabilities").asString())
           .isEqualTo("CAPABILITY_IAM CAPABILITY_AUTO_EXPAND");
+      assertThat(config.path(env).path("deploy").path("parameters").path("tags").asString())
+          .as("cost-allocation tags, which CloudFormation puts on every resource of the stack and its nested stacks")
+          .contains("project=saaskit", "stack=");
     }
   }
 

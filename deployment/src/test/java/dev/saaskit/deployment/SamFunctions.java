@@ -7,63 +7,75 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Reads back from a SAM template the functions it deploys, their triggers, memory and timeout. */
+/**
+ * Reads back from a SAM deployment (the shared template and the modules' stacks) the functions it
+ * deploys, their triggers, memory and timeout.
+ */
 final class SamFunctions {
 
-  private static final String STACK_PREFIX = "${AWS::StackName}-";
+  private static final String STACK_PREFIX = "${StackName}-";
 
   private SamFunctions() {}
 
-  static Set<Deployed> of(JsonNode template) {
-    JsonNode resources = template.path("Resources");
-    Map<String, String> routes = routes(resources);
-    Set<String> onDeploy = new HashSet<>();
+  /** {@code deployment}: each file's path (template.yaml, stacks/...) to its parsed content. */
+  static Set<Deployed> of(Map<String, JsonNode> deployment) {
+    JsonNode shared = deployment.get(SamTemplate.TEMPLATE).path("Resources");
+    Map<String, String> routes = routes(shared);
     Set<Deployed> functions = new HashSet<>();
-    for (Map.Entry<String, JsonNode> r : resources.properties()) {
-      if (r.getValue().path("Type").asString().equals("Custom::OnDeploy")) {
-        onDeploy.add(r.getValue().path("Properties").path("ServiceToken").path("Ref").asString().replace(".Alias", ""));
-      }
-    }
-    for (Map.Entry<String, JsonNode> r : resources.properties()) {
-      if (!r.getValue().path("Type").asString().equals("AWS::Serverless::Function")) {
+    for (Map.Entry<String, JsonNode> stack : shared.properties()) {
+      if (!stack.getValue().path("Type").asString().equals("AWS::CloudFormation::Stack")) {
         continue;
       }
-      String id = r.getKey();
-      JsonNode p = r.getValue().path("Properties");
-      JsonNode events = p.path("Events");
-      String trigger;
-      if (events.has("Queue")) {
-        JsonNode sqs = events.path("Queue").path("Properties");
-        String queueId = sqs.path("Queue").path("Fn::GetAtt").get(0).asString();
-        JsonNode queue = resources.path(queueId).path("Properties");
-        trigger = Deployed.sqs(stackName(queue.path("QueueName")), sqs.path("BatchSize").asInt(), sqs.path("MaximumBatchingWindowInSeconds").asInt(),
-            queue.path("RedrivePolicy").path("maxReceiveCount").asInt());
-      } else if (events.has("Schedule")) {
-        trigger = "schedule " + events.path("Schedule").path("Properties").path("ScheduleExpression").asString();
-      } else if (routes.containsKey(id)) {
-        trigger = routes.get(id);
-      } else {
-        trigger = Deployed.direct(onDeploy.contains(id));
+      JsonNode passed = stack.getValue().path("Properties").path("Parameters");
+      JsonNode resources = deployment.get(stack.getValue().path("Properties").path("TemplateURL").asString()).path("Resources");
+      Set<String> onDeploy = new HashSet<>();
+      resources.properties().forEach(r -> {
+        if (r.getValue().path("Type").asString().equals("Custom::OnDeploy")) {
+          onDeploy.add(r.getValue().path("Properties").path("ServiceToken").path("Ref").asString().replace(".Alias", ""));
+        }
+      });
+      for (Map.Entry<String, JsonNode> r : resources.properties()) {
+        if (!r.getValue().path("Type").asString().equals("AWS::Serverless::Function")) {
+          continue;
+        }
+        JsonNode p = r.getValue().path("Properties");
+        String name = stackName(p.path("FunctionName"));
+        JsonNode events = p.path("Events");
+        String trigger;
+        if (events.has("Queue")) {
+          JsonNode sqs = events.path("Queue").path("Properties");
+          String queueId = passed.path(sqs.path("Queue").path("Ref").asString()).path("Fn::GetAtt").get(0).asString();
+          JsonNode queue = shared.path(queueId).path("Properties");
+          trigger = Deployed.sqs(queue.path("QueueName").path("Fn::Sub").asString().replace("${AWS::StackName}-", ""),
+              sqs.path("BatchSize").asInt(), sqs.path("MaximumBatchingWindowInSeconds").asInt(),
+              queue.path("RedrivePolicy").path("maxReceiveCount").asInt(), sqs.path("ScalingConfig").path("MaximumConcurrency").asInt());
+        } else if (events.has("Schedule")) {
+          trigger = "schedule " + events.path("Schedule").path("Properties").path("ScheduleExpression").asString();
+        } else if (routes.containsKey(name)) {
+          trigger = routes.get(name);
+        } else {
+          trigger = Deployed.direct(onDeploy.contains(r.getKey()));
+        }
+        functions.add(new Deployed(
+            name,
+            p.path("CodeUri").asString().split("/")[2],
+            p.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(),
+            p.path("MemorySize").asInt(),
+            p.path("Timeout").asInt(),
+            trigger));
       }
-      functions.add(new Deployed(
-          stackName(p.path("FunctionName")),
-          p.path("CodeUri").asString().split("/")[1],
-          p.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(),
-          p.path("MemorySize").asInt(),
-          p.path("Timeout").asInt(),
-          trigger));
     }
     return functions;
   }
 
-  /** Function logical id to its route, from the API's OpenAPI body. */
-  static Map<String, String> routes(JsonNode resources) {
+  /** Function name to its route, from the API's OpenAPI body in the shared stack. */
+  static Map<String, String> routes(JsonNode sharedResources) {
     Map<String, String> routes = new HashMap<>();
-    JsonNode paths = resources.path("Api").path("Properties").path("DefinitionBody").path("paths");
+    JsonNode paths = sharedResources.path("Api").path("Properties").path("DefinitionBody").path("paths");
     for (Map.Entry<String, JsonNode> path : paths.properties()) {
       for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
         String uri = operation.getValue().path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub").asString();
-        String function = uri.replaceAll(".*\\$\\{(\\w+)\\.Alias}.*", "$1");
+        String function = uri.replaceAll(".*:function:\\$\\{AWS::StackName}-([a-z0-9-]+):live/invocations$", "$1");
         String method = operation.getKey().equals("x-amazon-apigateway-any-method") ? "ANY" : operation.getKey().toUpperCase(Locale.ROOT);
         String route = path.getKey().equals("/$default") ? "$default" : path.getKey();
         routes.put(function, Deployed.http(method, route));
@@ -72,7 +84,7 @@ final class SamFunctions {
     return routes;
   }
 
-  /** {@code {"Fn::Sub": "${AWS::StackName}-name"}} as {@code name}. */
+  /** {@code {"Fn::Sub": "${StackName}-name"}} as {@code name}. */
   static String stackName(JsonNode sub) {
     String text = sub.path("Fn::Sub").asString();
     if (!text.startsWith(STACK_PREFIX)) {

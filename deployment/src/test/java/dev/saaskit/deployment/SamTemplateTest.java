@@ -4,219 +4,251 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.CatalogLoader;
-import dev.saaskit.shared.catalog.ModuleSpec;
+import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** template.yaml against the catalog; the generator against a catalog with every kind of entry. */
+/** The checked-in deployment against the catalog; the generator against a catalog with every kind of entry. */
 class SamTemplateTest {
 
-  private final JsonNode sample = Repository.yaml(SamTemplate.render(Repository.sampleCatalog()));
+  private final Catalog sampleCatalog = Repository.sampleCatalog();
+  private final Map<String, JsonNode> sample = Repository.deployment(sampleCatalog);
+  private final JsonNode shared = sample.get(SamTemplate.TEMPLATE);
 
-  @Test
-  void the_checked_in_template_is_what_the_catalog_generates() {
-    String checkedIn = new String(Repository.read(Repository.checkedInTemplate()), StandardCharsets.UTF_8);
-
-    assertThat(checkedIn)
-        .as("template.yaml is out of date with functions/catalog.yaml; regenerate it with  " + SamTemplate.REGENERATE)
-        .isEqualTo(SamTemplate.render(Repository.catalog()));
+  private JsonNode stack(String module) {
+    return sample.get(Stacks.stackFile(module));
   }
 
   @Test
-  void the_checked_in_template_deploys_every_catalog_function_and_nothing_else() {
-    assertThat(SamFunctions.of(Repository.yaml(Repository.checkedInTemplate())))
-        .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.catalog()));
+  void the_checked_in_deployment_is_what_the_catalog_generates() {
+    Map<String, String> generated = SamTemplate.render(Repository.catalog());
+
+    assertThat(Repository.checkedInFiles().keySet())
+        .as("the deployment's files; regenerate them with  " + SamTemplate.REGENERATE).isEqualTo(generated.keySet());
+    generated.forEach((file, text) -> assertThat(new String(Repository.read(Repository.ROOT.resolve(file)), StandardCharsets.UTF_8))
+        .as(file + " is out of date with functions/catalog.yaml; regenerate it with  " + SamTemplate.REGENERATE)
+        .isEqualTo(text));
+  }
+
+  @Test
+  void the_checked_in_deployment_deploys_every_catalog_function_and_nothing_else() {
+    assertThat(SamFunctions.of(Repository.checkedInDeployment())).containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.catalog()));
   }
 
   @Test
   void every_kind_of_catalog_entry_is_deployed_with_its_trigger_memory_timeout_and_bean() {
-    assertThat(SamFunctions.of(sample)).containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.sampleCatalog()));
+    assertThat(SamFunctions.of(sample)).containsExactlyInAnyOrderElementsOf(Deployed.of(sampleCatalog));
   }
 
   @Test
-  void every_trigger_targets_the_snapstart_alias() {
-    JsonNode resources = sample.path("Resources");
-    JsonNode globals = sample.path("Globals").path("Function");
-    assertThat(globals.path("AutoPublishAlias").asString()).isEqualTo("live");
-    assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
+  void one_nested_stack_per_module_and_every_trigger_calls_the_snapstart_alias() {
+    JsonNode resources = shared.path("Resources");
+    for (String module : sampleCatalog.modules().keySet()) {
+      JsonNode nested = resources.path(Stacks.stackId(module));
+      assertThat(nested.path("Type").asString()).isEqualTo("AWS::CloudFormation::Stack");
+      assertThat(nested.path("Properties").path("TemplateURL").asString()).isEqualTo("stacks/" + module + ".yaml");
+      JsonNode globals = stack(module).path("Globals").path("Function");
+      assertThat(globals.path("AutoPublishAlias").asString()).isEqualTo("live");
+      assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
+      assertThat(globals.path("VersionDeletionPolicy").asString()).as("old versions are deleted").isEqualTo("Delete");
+    }
     assertThat(SamFunctions.routes(resources)).hasSize(6);
-    JsonNode paths = resources.path("Api").path("Properties").path("DefinitionBody").path("paths");
-    paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
-        assertThat(operation.getValue().path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub").asString())
-            .contains(".Alias}/invocations")));
-    // SAM points Events (queue mappings, schedules) at the alias itself when AutoPublishAlias is set.
-    assertThat(resources.path("MigrateFunctionOnDeploy").path("Properties").path("ServiceToken").path("Ref").asString())
+    resources.path("Api").path("Properties").path("DefinitionBody").path("paths").forEach(path -> path.forEach(operation ->
+        assertThat(operation.path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub").asString()).endsWith(":live/invocations")));
+    assertThat(stack("platform").path("Resources").path("MigrateFunctionOnDeploy").path("Properties").path("ServiceToken").path("Ref").asString())
         .isEqualTo("MigrateFunction.Alias");
   }
 
   @Test
-  void a_queue_has_a_dead_letter_queue_and_consumers_report_failed_items() {
-    JsonNode resources = sample.path("Resources");
+  void every_route_is_throttled_as_the_catalog_says_and_logged() {
+    JsonNode api = shared.path("Resources").path("Api").path("Properties");
+    Map<String, String> throttles = new HashMap<>();
+    api.path("RouteSettings").properties().forEach(r -> throttles.put(r.getKey(),
+        r.getValue().path("ThrottlingRateLimit").asInt() + "/" + r.getValue().path("ThrottlingBurstLimit").asInt()));
+
+    assertThat(throttles).isEqualTo(sampleCatalog.functions().stream().filter(f -> f.http() != null)
+        .collect(Collectors.toMap(f -> f.http().routeKey(), f -> f.throttle().rate() + "/" + f.throttle().burst())));
+    assertThat(throttles).containsEntry("POST /login", "20/40").containsEntry("GET /templates/{template_id}", "150/300")
+        .containsEntry("$default", "50/100");
+    assertThat(api.path("AccessLogSettings").path("DestinationArn").path("Fn::GetAtt").get(0).asString()).isEqualTo("ApiAccessLogs");
+    assertThat(Json.tree(api.path("AccessLogSettings").path("Format").asString()).has("status")).isTrue();
+    assertThat(shared.path("Resources").path("ApiErrorsAlarm").path("Properties").path("Metrics").get(0).path("MetricStat")
+        .path("Metric").path("MetricName").asString()).isEqualTo("5xx");
+  }
+
+  @Test
+  void cors_has_no_default_and_each_stack_has_its_own_issuer_and_audience() {
+    JsonNode parameters = shared.path("Parameters");
+    assertThat(parameters.path("AllowedOrigins").has("Default")).isFalse();
+    JsonNode passed = shared.path("Resources").path(Stacks.stackId("identity")).path("Properties").path("Parameters");
+    assertThat(passed.path("JwtIssuer").path("Fn::If").get(2).path("Ref").asString()).isEqualTo("AWS::StackName");
+    assertThat(passed.path("JwtAudience").path("Fn::If").get(2).path("Fn::Sub").asString()).isEqualTo("${AWS::StackName}-api");
+  }
+
+  @Test
+  void queues_keep_dead_letters_longer_give_consumers_time_and_alarm_on_age_and_dead_letters() {
+    JsonNode resources = shared.path("Resources");
     JsonNode queue = resources.path("EmailDeliveryQueue").path("Properties");
-    assertThat(queue.path("VisibilityTimeout").asInt()).isEqualTo(120);
-    assertThat(queue.path("MessageRetentionPeriod").asInt()).isEqualTo(7 * 24 * 3600);
-    assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").get(0).asString())
-        .isEqualTo("EmailDeliveryDeadLetterQueue");
-    assertThat(SamFunctions.stackName(resources.path("EmailDeliveryDeadLetterQueue").path("Properties").path("QueueName")))
-        .isEqualTo("email-delivery-dlq");
+    JsonNode deadLetters = resources.path("EmailDeliveryDeadLetterQueue").path("Properties");
+    assertThat(deadLetters.path("MessageRetentionPeriod").asInt()).isGreaterThan(queue.path("MessageRetentionPeriod").asInt());
+    FunctionSpec consumer = sampleCatalog.named("deliver-email").orElseThrow();
+    assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * consumer.timeoutSeconds() + 5);
+    assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(3);
     assertThat(resources.path("AuditEventsQueue").path("Properties").path("RedrivePolicy").path("maxReceiveCount").asInt())
         .as("a queue nobody consumes keeps the runtime's default").isEqualTo(5);
-    JsonNode mapping = resources.path("DeliverEmailFunction").path("Properties").path("Events").path("Queue").path("Properties");
-    assertThat(mapping.path("FunctionResponseTypes").get(0).asString()).isEqualTo("ReportBatchItemFailures");
     assertThat(resources.has("EmailDeliveryDeadLetterAlarm")).isTrue();
-    assertThat(resources.has("AuditEventsDeadLetterAlarm")).isTrue();
+    assertThat(resources.path("EmailDeliveryAgeAlarm").path("Properties").path("Metrics").get(0).path("MetricStat").path("Metric")
+        .path("MetricName").asString()).isEqualTo("ApproximateAgeOfOldestMessage");
+    JsonNode mapping = stack("notifications").path("Resources").path("DeliverEmailFunction").path("Properties").path("Events")
+        .path("Queue").path("Properties");
+    assertThat(mapping.path("FunctionResponseTypes").get(0).asString()).isEqualTo("ReportBatchItemFailures");
+    assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(10);
   }
 
   @Test
-  void every_function_knows_every_queue_url_and_the_shared_settings() {
-    JsonNode env = sample.path("Globals").path("Function").path("Environment").path("Variables");
-
-    assertThat(env.path("QUEUE_URL_EMAIL_DELIVERY").path("Ref").asString()).isEqualTo("EmailDeliveryQueue");
-    assertThat(env.path("QUEUE_URL_AUDIT_EVENTS").path("Ref").asString()).isEqualTo("AuditEventsQueue");
-    assertThat(env.path("DATABASE_SECRET_ARN").path("Ref").asString()).isEqualTo("DatabaseSecretArn");
-    assertThat(env.path("DATABASE_USER").path("Ref").asString()).isEqualTo("DatabaseUser");
-    assertThat(env.path("DATABASE_URL").path("Fn::Sub").asString()).contains("${DatabaseProxy.Endpoint}");
-    assertThat(env.path("JWT_JWKS").path("Ref").asString()).isEqualTo("JwtJwks");
-    assertThat(env.path("JAVA_TOOL_OPTIONS").asString()).isEqualTo(SamTemplate.JAVA_TOOL_OPTIONS);
-    assertThat(sample.path("Resources").path("GetTemplateFunction").path("Properties").path("Environment").path("Variables")
-        .path("MAIN_CLASS").asString()).isEqualTo("dev.saaskit.notifications.NotificationFunctions");
-  }
-
-  @Test
-  void a_domain_role_reaches_only_its_own_queues_files_and_the_database_secret() {
-    Map<String, List<String>> notifications = statements("NotificationsRole");
-    Map<String, List<String>> platform = statements("PlatformRole");
-
-    assertThat(notifications.get("ConsumeOwnQueues")).containsExactly("EmailDeliveryQueue.Arn");
-    assertThat(platform).doesNotContainKey("ConsumeOwnQueues");
-    assertThat(platform.get("SendToQueues")).containsExactly("EmailDeliveryQueue.Arn", "AuditEventsQueue.Arn");
-    assertThat(notifications.get("UseOwnFiles")).containsExactly("${Bucket.Arn}/notifications/*");
-    assertThat(platform.get("UseOwnFiles")).containsExactly("${Bucket.Arn}/platform/*");
-    assertThat(platform.get("ReadDatabaseSecret")).containsExactly("DatabaseSecretArn");
-    assertThat(platform.get("WriteLogs")).containsExactly("PlatformLogGroup.Arn");
-    assertThat(sample.path("Resources").path("DeliverEmailFunction").path("Properties").path("Role").path("Fn::GetAtt").get(0).asString())
-        .isEqualTo("NotificationsRole");
-  }
-
-  @Test
-  void only_the_functions_of_modules_that_sign_tokens_read_the_signing_keys() {
-    JsonNode parameter = sample.path("Parameters").path("JwtSigningKeysSecretArn");
-    assertThat(parameter.has("Default")).as("required").isFalse();
-    assertThat(parameter.path("AllowedPattern").asString()).startsWith("arn:aws");
-    assertThat(statements("IdentityRole").get("ReadSigningKeys")).containsExactly("JwtSigningKeysSecretArn");
-    assertThat(statements("NotificationsRole")).doesNotContainKey("ReadSigningKeys");
-    assertThat(statements("PlatformRole")).doesNotContainKey("ReadSigningKeys");
-    assertThat(sample.path("Globals").path("Function").path("Environment").path("Variables").has("JWT_SIGNING_KEYS_SECRET_ARN")).isFalse();
-    assertThat(signingKeysOf(sample, "LoginFunction")).isEqualTo("JwtSigningKeysSecretArn");
-    assertThat(signingKeysOf(sample, "HealthFunction")).isNull();
-    assertThat(signingKeysOf(sample, "DeliverEmailFunction")).isNull();
-  }
-
-  @Test
-  void the_checked_in_template_gives_the_signing_keys_to_the_modules_the_catalog_says() {
-    JsonNode template = Repository.yaml(Repository.checkedInTemplate());
-    Catalog catalog = Repository.catalog();
-    assertThat(catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name)).containsExactly("identity");
-
-    for (var f : catalog.functions()) {
-      String expected = catalog.modules().get(f.module()).signsTokens() ? "JwtSigningKeysSecretArn" : null;
-      assertThat(signingKeysOf(template, Resources.functionId(f.name()))).as(f.name()).isEqualTo(expected);
-    }
-  }
-
-  /** What the function's JWT_SIGNING_KEYS_SECRET_ARN refers to, or null without one. */
-  private static String signingKeysOf(JsonNode template, String functionId) {
-    JsonNode value = template.path("Resources").path(functionId).path("Properties").path("Environment").path("Variables")
-        .path("JWT_SIGNING_KEYS_SECRET_ARN");
-    return value.isMissingNode() ? null : value.path("Ref").asString();
-  }
-
-  @Test
-  void api_gateway_and_the_scheduler_may_invoke_exactly_their_functions() {
-    assertThat(invokable("ApiRole")).containsExactlyInAnyOrder(
-        "HealthFunction.Alias", "RouteNotFoundFunction.Alias", "CreateTemplateFunction.Alias",
-        "GetTemplateFunction.Alias", "ProviderWebhookFunction.Alias", "LoginFunction.Alias");
-    assertThat(invokable("SchedulerRole")).containsExactlyInAnyOrder("DispatchScheduledFunction.Alias", "PurgeSentFunction.Alias");
-  }
-
-  @Test
-  void a_schedule_sends_eventbridges_scheduled_event_shape() {
-    JsonNode schedule = sample.path("Resources").path("PurgeSentFunction").path("Properties").path("Events").path("Schedule");
+  void schedules_retry_then_go_to_a_dead_letter_queue_and_their_failures_raise_an_alarm() {
+    JsonNode resources = stack("notifications").path("Resources");
+    JsonNode schedule = resources.path("PurgeSentFunction").path("Properties").path("Events").path("Schedule");
     JsonNode input = Json.tree(schedule.path("Properties").path("Input").asString());
 
     assertThat(schedule.path("Type").asString()).isEqualTo("ScheduleV2");
+    assertThat(schedule.path("Properties").path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isEqualTo(Stacks.SCHEDULE_RETRIES);
+    assertThat(schedule.path("Properties").path("DeadLetterConfig").path("Arn").path("Ref").asString()).isEqualTo("ScheduleDeadLetterQueueArn");
+    assertThat(schedule.path("Properties").path("GroupName").path("Ref").asString()).isEqualTo("ScheduleGroup");
     assertThat(input.path("detail-type").asString()).isEqualTo("Scheduled Event");
     assertThat(input.path("source").asString()).isEqualTo("aws.scheduler");
-    assertThat(input.path("id").asString()).isEqualTo("<aws.scheduler.execution-id>");
-    assertThat(input.path("time").asString()).isEqualTo("<aws.scheduler.scheduled-time>");
-    assertThat(input.path("resources").get(0).asString()).isEqualTo("<aws.scheduler.schedule-arn>");
-    assertThat(input.path("detail").isObject()).isTrue();
+    assertThat(resources.has("SchedulesFailedAlarm")).isTrue();
+    assertThat(shared.path("Resources").has("ScheduleDeadLetterAlarm")).isTrue();
+    assertThat(statements(stack("notifications"), "SchedulerRole").get("InvokeFunctions")).containsExactlyInAnyOrder(
+        "${StackName}-dispatch-scheduled:live", "${StackName}-purge-sent:live");
   }
 
   @Test
-  void the_on_deploy_function_runs_once_per_new_version_before_the_others_go_live() {
-    JsonNode resources = sample.path("Resources");
-    JsonNode hook = resources.path("MigrateFunctionOnDeploy");
-
-    assertThat(hook.path("Properties").path("FunctionVersion").path("Ref").asString()).isEqualTo("MigrateFunction.Version");
-    assertThat(hook.path("DependsOn").get(0).asString()).isEqualTo("DatabaseProxyTargetGroup");
-    assertThat(resources.path("MigrateFunction").path("Properties").path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isZero();
-    assertThat(resources.path("MigrateFunction").has("DependsOn")).isFalse();
-    assertThat(resources.path("HealthFunction").path("DependsOn").get(0).asString()).isEqualTo("MigrateFunctionOnDeploy");
+  void every_function_has_an_alarm_on_failures_throttles_and_its_timeout() {
+    for (FunctionSpec f : sampleCatalog.functions()) {
+      JsonNode metrics = stack(f.module()).path("Resources").path(Resources.functionId(f.name()) + "Alarm").path("Properties").path("Metrics");
+      assertThat(metrics.get(0).path("Expression").asString()).as(f.name())
+          .contains("failed", "internal_errors", "throttles", "longest, 0) > " + Math.round(f.timeoutSeconds() * 900.0));
+    }
   }
 
   @Test
-  void each_module_has_a_log_group_and_an_exports_lifecycle_rule() {
-    JsonNode resources = sample.path("Resources");
-    List<String> rules = new ArrayList<>();
-    resources.path("Bucket").path("Properties").path("LifecycleConfiguration").path("Rules")
-        .forEach(rule -> rules.add(rule.path("Id").asString() + " " + rule.path("Prefix").asString("")));
+  void functions_log_in_to_the_proxy_as_their_modules_user_with_iam_over_verified_tls() {
+    JsonNode env = stack("notifications").path("Globals").path("Function").path("Environment").path("Variables");
+    assertThat(env.path("DATABASE_URL").path("Fn::Sub").asString()).contains("${DatabaseProxyEndpoint}", "sslmode=verify-full");
+    assertThat(env.path("DATABASE_USER").asString()).isEqualTo("saaskit_notifications_login");
+    assertThat(env.path("DATABASE_IAM_AUTH").asString()).isEqualTo("true");
+    assertThat(env.has("DATABASE_SECRET_ARN")).as("no function reads a database password").isFalse();
+    assertThat(statements(stack("notifications"), "FunctionsRole").get("ConnectToDatabase")).containsExactly(
+        "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${DatabaseProxyResourceId}/saaskit_notifications_login");
 
-    assertThat(rules).contains("platform-exports platform/exports/", "notifications-exports notifications/exports/");
-    assertThat(resources.path("NotificationsLogGroup").path("Properties").path("LogGroupName").path("Fn::Sub").asString())
-        .isEqualTo("/aws/lambda/${AWS::StackName}/notifications");
-    assertThat(resources.path("PurgeSentFunction").path("Properties").path("LoggingConfig").path("LogGroup").path("Ref").asString())
-        .isEqualTo("NotificationsLogGroup");
+    JsonNode migrate = stack("platform").path("Resources").path("MigrateFunction").path("Properties");
+    JsonNode migrateEnv = migrate.path("Environment").path("Variables");
+    assertThat(migrateEnv.path("DATABASE_IAM_AUTH").asString()).isEqualTo("false");
+    assertThat(migrateEnv.path("DATABASE_SECRET_ARN").path("Ref").asString()).isEqualTo("DatabaseSecretArn");
+    assertThat(migrate.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+
+    JsonNode auth = shared.path("Resources").path("DatabaseProxy").path("Properties").path("Auth");
+    List<String> schemes = new ArrayList<>();
+    auth.forEach(a -> schemes.add(a.path("SecretArn").path("Ref").asString() + " " + a.path("IAMAuth").asString()));
+    assertThat(schemes).containsExactly("DatabaseSecretArn DISABLED", "PlatformDatabaseLogin REQUIRED",
+        "NotificationsDatabaseLogin REQUIRED", "IdentityDatabaseLogin REQUIRED");
+    JsonNode pool = shared.path("Resources").path("DatabaseProxyTargetGroup").path("Properties").path("ConnectionPoolConfigurationInfo");
+    int shortestHttpTimeout = sampleCatalog.functions().stream().filter(f -> f.http() != null).mapToInt(FunctionSpec::timeoutSeconds).min().orElseThrow();
+    assertThat(pool.path("ConnectionBorrowTimeout").asInt()).isPositive().isLessThan(shortestHttpTimeout);
   }
 
   @Test
-  void a_catalog_without_queues_or_schedules_needs_no_queue_or_scheduler_resources() {
+  void only_signing_functions_read_the_signing_keys_and_only_migrate_reads_the_database_secrets() {
+    for (Map.Entry<String, JsonNode> file : sample.entrySet()) {
+      file.getValue().path("Resources").properties().forEach(r -> {
+        if (r.getValue().path("Type").asString().equals("AWS::IAM::Role") && !r.getKey().equals("DatabaseProxyRole")) {
+          Map<String, List<String>> bySid = statements(file.getValue(), r.getKey());
+          assertThat(bySid.containsKey("ReadSigningKeys")).as(r.getKey()).isEqualTo(r.getKey().equals("SigningRole"));
+          assertThat(bySid.containsKey("ReadDatabaseSecrets")).as(r.getKey()).isEqualTo(r.getKey().equals("MigrateFunctionRole"));
+        }
+      });
+    }
+    for (FunctionSpec f : sampleCatalog.functions()) {
+      JsonNode properties = stack(f.module()).path("Resources").path(Resources.functionId(f.name())).path("Properties");
+      String role = properties.path("Role").path("Fn::GetAtt").get(0).asString();
+      assertThat(role).as(f.name()).isEqualTo(Stacks.isOnDeploy(f) ? "MigrateFunctionRole" : f.signsTokens() ? "SigningRole" : "FunctionsRole");
+      assertThat(properties.path("Environment").path("Variables").has("JWT_SIGNING_KEYS_SECRET_ARN")).as(f.name()).isEqualTo(f.signsTokens());
+    }
+    assertThat(stack("platform").path("Resources").path("MigrateFunctionRole").path("Properties").path("Policies").get(0)
+        .path("PolicyDocument").path("Statement").size()).as("logs, network, secrets: nothing a public function needs").isEqualTo(3);
+  }
+
+  @Test
+  void api_gateway_invokes_each_module_with_a_role_for_exactly_its_routes() {
+    assertThat(statements(stack("notifications"), "ApiRole").get("InvokeFunctions")).containsExactlyInAnyOrder(
+        "${StackName}-create-template:live", "${StackName}-get-template:live", "${StackName}-provider-webhook:live");
+    assertThat(statements(stack("identity"), "ApiRole").get("InvokeFunctions")).containsExactly("${StackName}-login:live");
+    JsonNode login = shared.path("Resources").path("Api").path("Properties").path("DefinitionBody").path("paths").path("/login").path("post")
+        .path("x-amazon-apigateway-integration");
+    assertThat(login.path("credentials").path("Fn::GetAtt").get(0).asString()).isEqualTo("IdentityStack");
+    assertThat(login.path("credentials").path("Fn::GetAtt").get(1).asString()).isEqualTo("Outputs.ApiRoleArn");
+  }
+
+  @Test
+  void the_stacks_of_other_modules_wait_for_the_one_that_migrates() {
+    JsonNode resources = shared.path("Resources");
+    assertThat(resources.path("IdentityStack").path("DependsOn")).extracting(JsonNode::asString).contains("PlatformStack");
+    assertThat(resources.path("PlatformStack").path("DependsOn")).extracting(JsonNode::asString).doesNotContain("IdentityStack");
+    assertThat(stack("platform").path("Resources").path("HealthFunction").path("DependsOn").get(0).asString()).isEqualTo("MigrateFunctionOnDeploy");
+    assertThat(stack("platform").path("Resources").path("MigrateFunction").path("Properties").path("EventInvokeConfig")
+        .path("MaximumRetryAttempts").asInt()).isZero();
+  }
+
+  @Test
+  void every_module_passes_its_stack_exactly_the_parameters_it_declares() {
+    for (String module : sampleCatalog.modules().keySet()) {
+      Set<String> passed = new TreeSet<>();
+      shared.path("Resources").path(Stacks.stackId(module)).path("Properties").path("Parameters").propertyNames().forEach(passed::add);
+      Set<String> declared = new TreeSet<>();
+      stack(module).path("Parameters").propertyNames().forEach(declared::add);
+      assertThat(passed).as(module).isEqualTo(declared);
+    }
+  }
+
+  @Test
+  void a_catalog_without_queues_or_schedules_needs_no_queue_scheduler_or_signing_resources() {
     Catalog catalog = CatalogLoader.parse("""
         modules: {platform: {initializer: dev.saaskit.platform.PlatformFunctions}}
         functions:
           - {name: health, module: platform, handler: dev.saaskit.platform.Health,
              http: {method: GET, path: /health}, access: public}
         """.getBytes(StandardCharsets.UTF_8), "small.yaml");
-    JsonNode resources = Repository.yaml(SamTemplate.render(catalog)).path("Resources");
+    Map<String, JsonNode> small = Repository.deployment(catalog);
 
-    assertThat(resources.has("SchedulerRole")).isFalse();
-    assertThat(Repository.yaml(SamTemplate.render(catalog)).path("Parameters").has("JwtSigningKeysSecretArn"))
-        .as("no module signs tokens").isFalse();
-    assertThat(resources.path("HealthFunction").has("DependsOn")).isFalse();
-    assertThat(sids(resources, "PlatformRole")).doesNotContain("SendToQueues", "ConsumeOwnQueues");
+    assertThat(small.get(SamTemplate.TEMPLATE).path("Parameters").has("JwtSigningKeysSecretArn")).isFalse();
+    assertThat(small.get(SamTemplate.TEMPLATE).path("Resources").has("ScheduleDeadLetterQueue")).isFalse();
+    JsonNode platform = small.get(Stacks.stackFile("platform")).path("Resources");
+    assertThat(platform.has("SchedulerRole")).isFalse();
+    assertThat(platform.has("SigningRole")).isFalse();
+    assertThat(platform.path("HealthFunction").has("DependsOn")).isFalse();
+    assertThat(statements(small.get(Stacks.stackFile("platform")), "FunctionsRole")).doesNotContainKeys("SendToQueues", "ConsumeOwnQueues");
   }
 
-  /** Sid to resources, each written {@code Ref} or {@code Resource.Attribute} or the Sub text. */
-  private Map<String, List<String>> statements(String role) {
+  /** Sid to resources, each written {@code Ref}, {@code Resource.Attribute} or the Sub text without the ARN's head. */
+  static Map<String, List<String>> statements(JsonNode template, String role) {
     Map<String, List<String>> bySid = new HashMap<>();
-    JsonNode statements = sample.path("Resources").path(role).path("Properties").path("Policies").get(0)
-        .path("PolicyDocument").path("Statement");
-    statements.forEach(s -> {
-      List<String> targets = new ArrayList<>();
-      s.path("Resource").forEach(r -> targets.add(describe(r)));
-      bySid.put(s.path("Sid").asString(), targets);
-    });
+    template.path("Resources").path(role).path("Properties").path("Policies").get(0).path("PolicyDocument").path("Statement")
+        .forEach(s -> {
+          List<String> targets = new ArrayList<>();
+          s.path("Resource").forEach(r -> targets.add(describe(r)));
+          bySid.put(s.path("Sid").asString(), targets);
+        });
     return bySid;
-  }
-
-  private List<String> invokable(String role) {
-    return statements(role).get("InvokeFunctions");
   }
 
   private static String describe(JsonNode value) {
@@ -227,15 +259,8 @@ class SamTemplateTest {
       return value.path("Fn::GetAtt").get(0).asString() + "." + value.path("Fn::GetAtt").get(1).asString();
     }
     if (value.has("Fn::Sub")) {
-      return value.path("Fn::Sub").asString();
+      return value.path("Fn::Sub").asString().replace("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:", "");
     }
-    return value.asString();
-  }
-
-  private static List<String> sids(JsonNode resources, String role) {
-    List<String> sids = new ArrayList<>();
-    resources.path(role).path("Properties").path("Policies").get(0).path("PolicyDocument").path("Statement")
-        .forEach(s -> sids.add(s.path("Sid").asString()));
-    return sids;
+    return value.toString();
   }
 }

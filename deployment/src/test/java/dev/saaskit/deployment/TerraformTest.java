@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.CatalogLoader;
 import dev.saaskit.shared.catalog.FunctionSpec;
-import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.testkit.RequiredTool;
@@ -25,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * infra-terraform/ is formatted and valid, its locals read the catalog as the runtime does, and an
- * offline plan (no AWS credentials, no state) makes a function, route, queue mapping and schedule
- * for each catalog entry. Terraform runs on a copy under target/, so nothing is written into the
+ * infra-terraform/ (the root and its ./domain module) is formatted and valid, its locals read the
+ * catalog as the runtime does, and an offline plan (no AWS credentials, no state) makes a function,
+ * route, throttle, queue mapping, schedule and alarm for each catalog entry, with the roles and
+ * environment SAM gives them. Terraform runs on a copy under target/, so nothing is written into the
  * source directory.
  */
 class TerraformTest {
@@ -62,6 +62,7 @@ class TerraformTest {
       database_secret_arn         = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-db"
       jwt_jwks                    = "{\\"keys\\": []}"
       jwt_signing_keys_secret_arn = "%s"
+      allowed_origins             = ["https://app.example.com"]
       """.formatted(STACK, SIGNING_KEYS);
 
   @BeforeAll
@@ -73,9 +74,11 @@ class TerraformTest {
       }
     }
     Files.createDirectories(WORK);
-    try (Stream<Path> files = Files.list(SOURCE)) {
+    try (Stream<Path> files = Files.walk(SOURCE)) {
       for (Path tf : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
-        Files.copy(tf, WORK.resolve(tf.getFileName()));
+        Path copy = WORK.resolve(SOURCE.relativize(tf).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(tf, copy);
       }
     }
     Files.writeString(WORK.resolve("provider_override.tf"), OFFLINE_PROVIDER);
@@ -95,7 +98,7 @@ class TerraformTest {
 
   @Test
   void is_formatted() {
-    Tools.Result fmt = Tools.run(SOURCE, "terraform", "fmt", "-check", "-diff", "-no-color");
+    Tools.Result fmt = Tools.run(SOURCE, "terraform", "fmt", "-check", "-diff", "-recursive", "-no-color");
     assertThat(fmt.exitCode()).as("terraform fmt -check in infra-terraform/:%n%s", fmt.both()).isZero();
   }
 
@@ -107,73 +110,108 @@ class TerraformTest {
 
   @Test
   void its_locals_read_the_catalog_as_the_runtime_does() {
-    assertThat(functionsInLocals(Repository.ROOT.resolve(SamTemplate.CATALOG)))
-        .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.catalog()));
-    assertThat(functionsInLocals(Repository.sampleCatalogFile()))
-        .containsExactlyInAnyOrderElementsOf(Deployed.of(Repository.sampleCatalog()));
-    assertThat(signingModulesInLocals(Repository.ROOT.resolve(SamTemplate.CATALOG))).isEqualTo(signingModules(Repository.catalog()));
-    assertThat(signingModulesInLocals(Repository.sampleCatalogFile())).isEqualTo(signingModules(Repository.sampleCatalog()));
-  }
-
-  @Test
-  void only_the_functions_of_modules_that_sign_tokens_get_the_signing_keys() {
     for (Path catalogFile : List.of(Repository.ROOT.resolve(SamTemplate.CATALOG), Repository.sampleCatalogFile())) {
       Catalog catalog = CatalogLoader.parse(Repository.read(catalogFile), catalogFile.toString());
-      JsonNode environments = console(catalogFile, "jsonencode(local.function_environment)");
+      assertThat(functionsInLocals(catalogFile)).containsExactlyInAnyOrderElementsOf(Deployed.of(catalog));
+      JsonNode locals = console(catalogFile, "jsonencode({throttles = local.throttles, functions = local.functions,"
+          + " borrow_timeout = local.borrow_timeout, users = local.database_users})");
       for (FunctionSpec f : catalog.functions()) {
-        JsonNode environment = environments.path(f.name());
-        assertThat(environment.path("MAIN_CLASS").asString()).isEqualTo(catalog.modules().get(f.module()).initializer());
-        assertThat(environment.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString()).isEqualTo(f.bean());
-        assertThat(environment.path("JWT_SIGNING_KEYS_SECRET_ARN").asString(null)).as(f.name())
-            .isEqualTo(catalog.modules().get(f.module()).signsTokens() ? SIGNING_KEYS : null);
+        JsonNode fn = locals.path("functions").path(f.name());
+        assertThat(fn.path("signs_tokens").asBoolean()).as(f.name()).isEqualTo(f.signsTokens());
+        assertThat(fn.path("reserved").isNull() ? null : fn.path("reserved").asInt()).as(f.name()).isEqualTo(f.reservedConcurrency());
+        if (f.http() != null) {
+          JsonNode throttle = locals.path("throttles").path(f.name());
+          assertThat(new FunctionSpec.Throttle(throttle.path("rate").asInt(), throttle.path("burst").asInt())).as(f.name())
+              .isEqualTo(f.throttle());
+        }
       }
+      assertThat(locals.path("borrow_timeout").asInt()).isEqualTo(Stacks.borrowTimeoutSeconds(catalog));
+      catalog.modules().keySet().forEach(m -> assertThat(locals.path("users").path(m).asString()).isEqualTo(Stacks.databaseUser(m)));
     }
   }
 
   @Test
   void its_plan_deploys_every_catalog_entry() {
     Catalog catalog = Repository.sampleCatalog();
-    Path catalogFile = Repository.sampleCatalogFile();
-    Tools.Result plan = terraform(List.of("terraform", "plan", "-input=false", "-no-color", "-refresh=false",
-        "-out=check.plan", "-var", "catalog_file=" + catalogFile));
-    assertThat(plan.exitCode()).as(plan.both()).isZero();
-    Tools.Result show = terraform(List.of("terraform", "show", "-json", "check.plan"));
-    assertThat(show.exitCode()).as(show.both()).isZero();
-    Map<String, Map<String, JsonNode>> planned = planned(Json.tree(show.stdout()));
+    Map<String, Map<String, JsonNode>> planned = plan(Repository.sampleCatalogFile());
 
     Map<String, String> functions = new HashMap<>();
     planned.get("aws_lambda_function.function").forEach((name, f) -> functions.put(name,
         f.path("function_name").asString() + " " + f.path("filename").asString() + " " + f.path("memory_size").asInt()
-            + " MB " + f.path("timeout").asInt() + " s " + f.path("handler").asString()));
+            + " MB " + f.path("timeout").asInt() + " s " + f.path("handler").asString() + " reserved "
+            + f.path("reserved_concurrent_executions").asInt()));
     assertThat(functions).isEqualTo(catalog.functions().stream().collect(Collectors.toMap(FunctionSpec::name,
         f -> STACK + "-" + f.name() + " artifacts/" + f.module() + "/target/" + f.module() + "-aws.jar " + f.memoryMb()
-            + " MB " + f.timeoutSeconds() + " s " + SamTemplate.HANDLER)));
+            + " MB " + f.timeoutSeconds() + " s " + SamTemplate.HANDLER + " reserved "
+            + (f.reservedConcurrency() == null ? -1 : f.reservedConcurrency()))));
     assertThat(planned.get("aws_lambda_alias.live").keySet()).isEqualTo(functions.keySet());
-    assertThat(planned.get("aws_cloudwatch_metric_alarm.function_errors").keySet()).isEqualTo(functions.keySet());
+    assertThat(planned.get("aws_cloudwatch_metric_alarm.function").keySet()).isEqualTo(functions.keySet());
+    planned.get("aws_cloudwatch_metric_alarm.function").forEach((name, alarm) -> assertThat(alarm.path("metric_query").toString())
+        .as(name).contains("Errors", "Throttles", "Duration", "\"errors\""));
 
     assertThat(values(planned, "aws_apigatewayv2_route.function", r -> r.path("route_key").asString()))
         .isEqualTo(byTrigger(catalog, Trigger.Http.class, h -> h.routeKey()));
     assertThat(values(planned, "aws_lambda_event_source_mapping.queue", m -> m.path("batch_size").asInt() + "/"
-        + m.path("maximum_batching_window_in_seconds").asInt() + " " + m.path("function_response_types").get(0).asString()))
-        .isEqualTo(byTrigger(catalog, Trigger.Sqs.class, s -> s.batchSize() + "/" + s.batchingWindowSeconds() + " ReportBatchItemFailures"));
+        + m.path("maximum_batching_window_in_seconds").asInt() + " " + m.path("function_response_types").get(0).asString()
+        + " max " + m.path("scaling_config").get(0).path("maximum_concurrency").asInt()))
+        .isEqualTo(byTrigger(catalog, Trigger.Sqs.class, q -> q.batchSize() + "/" + q.batchingWindowSeconds() + " ReportBatchItemFailures max "
+            + q.maxConcurrency()));
     assertThat(values(planned, "aws_scheduler_schedule.function", s -> s.path("schedule_expression").asString()))
         .isEqualTo(byTrigger(catalog, Trigger.Schedule.class, Trigger.Schedule::expression));
-    planned.get("aws_scheduler_schedule.function").values().forEach(s ->
-        assertThat(Json.tree(s.path("target").get(0).path("input").asString())).isEqualTo(Json.tree(CatalogResources.SCHEDULED_EVENT)));
+    planned.get("aws_scheduler_schedule.function").values().forEach(s -> {
+      JsonNode target = s.path("target").get(0);
+      assertThat(Json.tree(target.path("input").asString())).isEqualTo(Json.tree(Stacks.SCHEDULED_EVENT));
+      assertThat(target.path("retry_policy").get(0).path("maximum_retry_attempts").asInt()).isEqualTo(Stacks.SCHEDULE_RETRIES);
+      assertThat(target.path("dead_letter_config")).hasSize(1);
+    });
     assertThat(planned.get("aws_lambda_invocation.on_deploy").keySet()).containsExactly("migrate");
+
+    Map<String, String> throttles = new HashMap<>();
+    JsonNode stage = planned.get("aws_apigatewayv2_stage.default").get("");
+    stage.path("route_settings").forEach(r -> throttles.put(r.path("route_key").asString(),
+        r.path("throttling_rate_limit").asInt() + "/" + r.path("throttling_burst_limit").asInt()));
+    assertThat(throttles).isEqualTo(catalog.functions().stream().filter(f -> f.http() != null)
+        .collect(Collectors.toMap(f -> f.http().routeKey(), f -> f.throttle().rate() + "/" + f.throttle().burst())));
+    assertThat(stage.path("access_log_settings")).hasSize(1);
 
     Set<String> queueNames = new HashSet<>();
     planned.get("aws_sqs_queue.queue").values().forEach(q -> queueNames.add(q.path("name").asString()));
     planned.get("aws_sqs_queue.dead_letter").values().forEach(q -> queueNames.add(q.path("name").asString()));
     assertThat(queueNames).isEqualTo(catalog.queues().values().stream()
         .flatMap(q -> Stream.of(STACK + "-" + q.name(), STACK + "-" + q.deadLetterName())).collect(Collectors.toSet()));
+    assertThat(planned.get("aws_cloudwatch_metric_alarm.queue_age").keySet()).isEqualTo(catalog.queues().keySet());
   }
 
-  /** {@code local.signing_modules} as Terraform computes it from the catalog file. */
-  private static Set<String> signingModulesInLocals(Path catalogFile) {
-    Set<String> modules = new HashSet<>();
-    console(catalogFile, "jsonencode(local.signing_modules)").forEach(m -> modules.add(m.asString()));
-    return modules;
+  @Test
+  void only_signing_functions_get_the_signing_keys_and_migrate_logs_in_as_the_owner_with_a_role_of_its_own() {
+    Catalog catalog = Repository.sampleCatalog();
+    Map<String, Map<String, JsonNode>> planned = plan(Repository.sampleCatalogFile());
+
+    JsonNode environments = console(Repository.sampleCatalogFile(), "jsonencode(local.function_environment)");
+    for (FunctionSpec f : catalog.functions()) {
+      JsonNode environment = environments.path(f.name());
+      assertThat(environment.path("MAIN_CLASS").asString()).isEqualTo(catalog.modules().get(f.module()).initializer());
+      assertThat(environment.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString()).isEqualTo(f.bean());
+      assertThat(environment.path("JWT_SIGNING_KEYS_SECRET_ARN").asString(null)).as(f.name()).isEqualTo(f.signsTokens() ? SIGNING_KEYS : null);
+      assertThat(environment.path("DATABASE_IAM_AUTH").asString()).as(f.name()).isEqualTo(Stacks.isOnDeploy(f) ? "false" : "true");
+      assertThat(environment.path("DATABASE_USER").asString()).as(f.name()).isEqualTo(Stacks.isOnDeploy(f) ? "" : Stacks.databaseUser(f.module()));
+      assertThat(environment.has("DATABASE_SECRET_ARN")).as(f.name()).isEqualTo(Stacks.isOnDeploy(f));
+    }
+    assertThat(planned.get("aws_iam_role.signing").keySet()).containsExactly("identity");
+    assertThat(planned.get("aws_iam_role.signing").get("identity").path("name").asString()).isEqualTo(STACK + "-identity-signing");
+    assertThat(planned.get("aws_iam_role.on_deploy").keySet()).containsExactly("migrate");
+    assertThat(planned.get("aws_iam_role.functions").keySet()).containsExactlyInAnyOrder("platform", "notifications");
+    // The policies' text names ARNs known only after apply; SamTemplateTest checks the same statements in SAM's.
+  }
+
+  /** An offline plan of the catalog file, as {@link #planned}. */
+  private static Map<String, Map<String, JsonNode>> plan(Path catalogFile) {
+    Tools.Result plan = terraform(List.of("terraform", "plan", "-input=false", "-no-color", "-refresh=false",
+        "-out=check.plan", "-var", "catalog_file=" + catalogFile));
+    assertThat(plan.exitCode()).as(plan.both()).isZero();
+    Tools.Result show = terraform(List.of("terraform", "show", "-json", "check.plan"));
+    assertThat(show.exitCode()).as(show.both()).isZero();
+    return planned(Json.tree(show.stdout()));
   }
 
   /** The value of a {@code jsonencode(...)} expression in {@code terraform console} on the catalog file. */
@@ -182,10 +220,6 @@ class TerraformTest {
     assertThat(console.exitCode()).as(console.both()).isZero();
     // The console prints the string as an HCL literal, which reads as a JSON string.
     return Json.tree(Json.MAPPER.readValue(console.stdout().trim(), String.class));
-  }
-
-  private static Set<String> signingModules(Catalog catalog) {
-    return catalog.modules().values().stream().filter(ModuleSpec::signsTokens).map(ModuleSpec::name).collect(Collectors.toSet());
   }
 
   /** {@code local.functions} as Terraform computes it from the catalog file. */
@@ -200,7 +234,7 @@ class TerraformTest {
       } else if (!f.path("sqs").isNull()) {
         JsonNode sqs = f.path("sqs");
         trigger = Deployed.sqs(sqs.path("queue").asString(), sqs.path("batch_size").asInt(), sqs.path("batching_window").asInt(),
-            sqs.path("max_receives").asInt());
+            sqs.path("max_receives").asInt(), sqs.path("max_concurrency").asInt());
       } else if (!f.path("schedule").isNull()) {
         trigger = "schedule " + f.path("schedule").asString();
       } else {
@@ -212,13 +246,18 @@ class TerraformTest {
     return deployed;
   }
 
-  /** Resource address without its key ({@code aws_lambda_function.function}) to key to planned values. */
+  /**
+   * Resource address without module or key ({@code aws_lambda_function.function}) to key to planned
+   * values; a resource made once per module instance goes by the module's name, one of the root by "".
+   */
   private static Map<String, Map<String, JsonNode>> planned(JsonNode plan) {
     Map<String, Map<String, JsonNode>> byResource = new HashMap<>();
     for (JsonNode change : plan.path("resource_changes")) {
       String resource = change.path("type").asString() + "." + change.path("name").asString();
-      byResource.computeIfAbsent(resource, r -> new HashMap<>())
-          .put(change.path("index").asString(""), change.path("change").path("after"));
+      // for_each keys are catalog names; a counted resource (one per module at most) goes by its module instance.
+      String key = change.path("index").isString() ? change.path("index").asString()
+          : change.path("module_address").asString("").replaceAll(".*\\[\"(.+)\"]$", "$1");
+      byResource.computeIfAbsent(resource, r -> new HashMap<>()).put(key, change.path("change").path("after"));
     }
     return byResource;
   }

@@ -11,6 +11,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * transaction-scoped kind ({@code pg_advisory_xact_lock}), which also holds through a
  * transaction-pooling proxy; a direct connection ({@code MIGRATION_DATABASE_URL}) is still
  * preferred, since DDL runs long.
+ *
+ * <p>After the SQL migrations, {@link FunctionRoles} gives each module's role the rights {@code
+ * ownership.yaml} says.
  */
 public final class Migrator {
 
@@ -23,6 +26,7 @@ public final class Migrator {
     Flyway flyway = Flyway.configure()
         .dataSource(url, user, password)
         .locations("classpath:db/migration")
+        .javaMigrations(new FunctionRoles())
         .load();
     MigrateResult result = flyway.migrate();
     String version = flyway.info().current() == null ? null : flyway.info().current().getVersion().getVersion();

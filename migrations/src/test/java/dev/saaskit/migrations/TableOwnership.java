@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The rules of {@code migrations/ownership.yaml} held against SQL: which tables a module's code
@@ -30,23 +28,14 @@ final class TableOwnership {
   private static final Pattern READ = Pattern.compile("(?i)\\b(?:from|join)\\s+([a-z_][a-z0-9_]*)");
   private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*|--[^\\n]*");
 
-  record Table(String owner, Set<String> readers) {}
+  private final Map<String, Ownership.Table> tables;
 
-  private final Map<String, Table> tables;
-
-  TableOwnership(Map<String, Table> tables) {
+  TableOwnership(Map<String, Ownership.Table> tables) {
     this.tables = tables;
   }
 
   static TableOwnership read(Path file) {
-    JsonNode root = new YAMLMapper().readTree(text(file));
-    Map<String, Table> tables = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> t : root.path("tables").properties()) {
-      Set<String> readers = new TreeSet<>();
-      t.getValue().path("read_by").forEach(r -> readers.add(r.asString()));
-      tables.put(t.getKey(), new Table(t.getValue().path("owner").asString(null), readers));
-    }
-    return new TableOwnership(tables);
+    return new TableOwnership(Ownership.parse(text(file).getBytes(java.nio.charset.StandardCharsets.UTF_8)).tables());
   }
 
   /** The tables the migration scripts create. */
@@ -89,7 +78,7 @@ final class TableOwnership {
         }
       }
       for (String table : find(READ, code)) {
-        Table t = tables.get(table);
+        Ownership.Table t = tables.get(table);
         if (!module.equals(t.owner()) && !t.readers().contains(module)) {
           problems.add(module + " reads " + table + " (" + file + "), which " + t.owner()
               + " owns and ownership.yaml does not let it read");

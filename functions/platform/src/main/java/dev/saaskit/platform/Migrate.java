@@ -2,7 +2,9 @@ package dev.saaskit.platform;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.saaskit.migrations.DatabaseLogins;
 import dev.saaskit.migrations.Migrator;
+import dev.saaskit.shared.config.Secrets;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.DatabaseCredentials;
 import dev.saaskit.shared.json.Json;
@@ -15,12 +17,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code migrate} function: applies pending migrations to {@code MIGRATION_DATABASE_URL} (a
  * direct connection, not the pooling proxy) or else {@code DATABASE_URL}, with the credentials of
- * {@link DatabaseCredentials#fromSettings()}. Running it twice is harmless.
+ * {@link DatabaseCredentials#fromSettings()} (the deployment's: the owner's secret). Then it keeps
+ * the users the modules' functions log in as equal to their secrets ({@code
+ * DATABASE_LOGIN_SECRET_ARNS}, each {@code {"username", "password"}}): it creates each user or sets
+ * its password, and gives a secret without a password (Terraform makes them so) a new one first.
+ * Running it twice is harmless.
  *
  * <p>The SAM stack invokes it on deploy as a CloudFormation custom resource: then the input is the
  * custom resource request, and the outcome is also PUT to its {@code ResponseURL}, where
@@ -78,7 +88,32 @@ public final class Migrate implements DirectHandler<Migrate.Input, Migrate.Resul
     String url = Settings.find("MIGRATION_DATABASE_URL").orElseGet(() -> Settings.require("DATABASE_URL"));
     DatabaseCredentials credentials = DatabaseCredentials.fromSettings();
     Migrator.Result result = Migrator.migrate(url, credentials.user(), credentials.password());
+    List<DatabaseLogins.Login> logins = Settings.find("DATABASE_LOGIN_SECRET_ARNS").stream()
+        .flatMap(arns -> Arrays.stream(arns.split(",")))
+        .map(String::trim)
+        .filter(arn -> !arn.isEmpty())
+        .map(Migrate::login)
+        .toList();
+    if (!logins.isEmpty()) {
+      try {
+        DatabaseLogins.apply(url, credentials.user(), credentials.password(), logins);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create the modules' database users", e);
+      }
+    }
     return new Result(result.applied(), result.version());
+  }
+
+  /** A module's user and password from its secret; a secret without a password is given one. */
+  private static DatabaseLogins.Login login(String arn) {
+    ObjectNode secret = (ObjectNode) Json.tree(Secrets.read(arn, "DATABASE_LOGIN_SECRET_ARNS"));
+    String password = secret.path("password").asString("");
+    if (password.isBlank()) {
+      password = DatabaseLogins.newPassword();
+      secret.put("password", password);
+      Secrets.write(arn, Json.MAPPER.writeValueAsString(secret));
+    }
+    return new DatabaseLogins.Login(secret.path("username").asString(), password);
   }
 
   /**

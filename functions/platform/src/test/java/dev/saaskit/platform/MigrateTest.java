@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.testkit.Lambda;
+import dev.saaskit.testkit.MotoSecrets;
 import dev.saaskit.testkit.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,6 +56,30 @@ class MigrateTest {
         "select max(cast(version as int)) from flyway_schema_history where success").mapTo(Integer.class).one());
     assertThat(result.path("version").asString()).isEqualTo(String.valueOf(latest));
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void creates_the_modules_users_from_their_secrets_and_gives_a_secret_without_a_password_one() {
+    try (MotoSecrets moto = MotoSecrets.start()) {
+      String keys = moto.create("{\"username\": \"saaskit_keys_login\", \"password\": \"from-the-stack\"}");
+      String identity = moto.create("{\"username\": \"saaskit_identity_login\", \"password\": \"\"}");
+      System.setProperty("DATABASE_LOGIN_SECRET_ARNS", keys + "," + identity);
+
+      Lambda.invoke("migrate", "{}");
+
+      JsonNode written = Json.tree(moto.client().getSecretValue(r -> r.secretId(identity)).secretString());
+      assertThat(written.path("username").asString()).isEqualTo("saaskit_identity_login");
+      assertThat(written.path("password").asString()).hasSize(40);
+      assertThat(Json.tree(moto.client().getSecretValue(r -> r.secretId(keys)).secretString()).path("password").asString())
+          .isEqualTo("from-the-stack");
+      List<String> users = TestDatabase.get().jdbi().withHandle(h -> h.createQuery(
+              "select rolname from pg_roles where rolname in ('saaskit_keys_login', 'saaskit_identity_login')"
+                  + " and pg_has_role(rolname, 'saaskit_runtime', 'member') order by rolname")
+          .mapTo(String.class).list());
+      assertThat(users).containsExactly("saaskit_identity_login", "saaskit_keys_login");
+    } finally {
+      System.clearProperty("DATABASE_LOGIN_SECRET_ARNS");
+    }
   }
 
   @Test

@@ -24,14 +24,27 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class CatalogLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("defaults", "modules", "queues", "functions");
-  private static final Set<String> DEFAULT_KEYS = Set.of("memory", "timeout");
-  private static final Set<String> MODULE_KEYS = Set.of("initializer", "signs_tokens");
+  /** The kinds of access rule that route throttling defaults are given for (the catalog's defaults.throttle). */
+  public static final String ACCESS_PUBLIC = "public";
+  public static final String ACCESS_SIGNED_IN = "signed_in";
+  public static final String ACCESS_API_KEY = "api_key";
+  /** SQS keeps a message at most 14 days; a dead-letter queue must keep it longer than its queue did. */
+  public static final int MAX_QUEUE_RETENTION_DAYS = 13;
+  public static final int DEFAULT_MAX_CONCURRENCY = 5;
+  private static final Set<String> DEFAULT_KEYS = Set.of("memory", "timeout", "throttle");
+  private static final Set<String> MODULE_KEYS = Set.of("initializer");
   private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
-  private static final Set<String> FUNCTION_KEYS =
-      Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "access", "memory", "timeout");
+  private static final Set<String> FUNCTION_KEYS = Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "access",
+      "memory", "timeout", "signs_tokens", "throttle", "reserved_concurrency");
   private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
   private static final Set<String> HTTP_KEYS = Set.of("method", "path");
-  private static final Set<String> SQS_KEYS = Set.of("queue", "batch_size", "batching_window", "max_receives");
+  private static final Set<String> SQS_KEYS = Set.of("queue", "batch_size", "batching_window", "max_receives", "max_concurrency");
+  private static final Set<String> THROTTLE_KEYS = Set.of("rate", "burst");
+  /** Route throttling by access rule, unless the catalog's defaults or the function say otherwise. */
+  public static final Map<String, FunctionSpec.Throttle> DEFAULT_THROTTLES = Map.of(
+      ACCESS_PUBLIC, new FunctionSpec.Throttle(50, 100),
+      ACCESS_SIGNED_IN, new FunctionSpec.Throttle(200, 400),
+      ACCESS_API_KEY, new FunctionSpec.Throttle(500, 1000));
   private static final Set<String> SCHEDULE_KEYS = Set.of("expression");
   private static final Set<String> DIRECT_KEYS = Set.of("on_deploy");
   private static final Set<String> ACCESS_KEYS = Set.of("roles", "api_key_scopes");
@@ -83,6 +96,13 @@ public final class CatalogLoader {
       keys(defaults, DEFAULT_KEYS, "defaults");
       int defaultMemory = defaults.path("memory").asInt(512);
       int defaultTimeout = defaults.path("timeout").asInt(10);
+      Map<String, FunctionSpec.Throttle> defaultThrottles = new HashMap<>(DEFAULT_THROTTLES);
+      keys(defaults.path("throttle"), DEFAULT_THROTTLES.keySet(), "defaults throttle");
+      for (String kind : DEFAULT_THROTTLES.keySet()) {
+        if (defaults.path("throttle").has(kind)) {
+          defaultThrottles.put(kind, throttle(defaults.path("throttle").path(kind), "defaults throttle " + kind));
+        }
+      }
 
       Map<String, ModuleSpec> modules = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> m : root.path("modules").properties()) {
@@ -92,11 +112,7 @@ public final class CatalogLoader {
         if (initializer != null && !CLASS_NAME.matcher(initializer).matches()) {
           error(where + ": initializer '" + initializer + "' is not a class name");
         }
-        JsonNode signsTokens = m.getValue().path("signs_tokens");
-        if (!signsTokens.isMissingNode() && !signsTokens.isBoolean()) {
-          error(where + ": 'signs_tokens' must be true or false");
-        }
-        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer, signsTokens.asBoolean(false)));
+        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer));
       }
 
       Map<String, QueueSpec> queues = new LinkedHashMap<>();
@@ -107,7 +123,7 @@ public final class CatalogLoader {
         }
         keys(q.getValue(), QUEUE_KEYS, where);
         int visibility = intIn(q.getValue(), "visibility_timeout", 60, 0, 43_200, where);
-        int retention = intIn(q.getValue(), "retention_days", 4, 1, 14, where);
+        int retention = intIn(q.getValue(), "retention_days", 4, 1, MAX_QUEUE_RETENTION_DAYS, where);
         queues.put(q.getKey(), new QueueSpec(q.getKey(), visibility, retention));
       }
 
@@ -159,7 +175,22 @@ public final class CatalogLoader {
         if (trigger instanceof Trigger.Http && timeout > 30) {
           error(where + ": HTTP functions time out at API Gateway after 30 s; timeout must be at most 30");
         }
-        functions.add(new FunctionSpec(name, module, bean, handler, trigger, access, memory, timeout));
+        JsonNode signsTokens = f.path("signs_tokens");
+        if (!signsTokens.isMissingNode() && !signsTokens.isBoolean()) {
+          error(where + ": 'signs_tokens' must be true or false");
+        }
+        FunctionSpec.Throttle throttle = null;
+        if (f.has("throttle") && !(trigger instanceof Trigger.Http)) {
+          error(where + ": only HTTP functions take a 'throttle'");
+        } else if (f.has("throttle")) {
+          keys(f.path("throttle"), THROTTLE_KEYS, where + " throttle");
+          throttle = throttle(f.path("throttle"), where + " throttle");
+        } else if (trigger instanceof Trigger.Http) {
+          throttle = defaultThrottles.get(accessKind(access));
+        }
+        Integer reserved = f.has("reserved_concurrency") ? intIn(f, "reserved_concurrency", 1, 1, 1000, where) : null;
+        functions.add(new FunctionSpec(name, module, bean, handler, trigger, access, memory, timeout,
+            signsTokens.asBoolean(false), throttle, reserved));
       }
       if (!errors.isEmpty()) {
         throw new CatalogException(source + " is not valid:\n  - " + String.join("\n  - ", errors));
@@ -223,7 +254,9 @@ public final class CatalogLoader {
             error(tw + ": a batch_size above 10 needs a batching_window of at least 1 second");
           }
           int receives = intIn(t, "max_receives", 5, 1, 1000, tw);
-          return new Trigger.Sqs(queue, batch, window, receives);
+          // Lambda's maximum concurrency of an SQS event source is at least 2.
+          int concurrency = intIn(t, "max_concurrency", DEFAULT_MAX_CONCURRENCY, 2, 1000, tw);
+          return new Trigger.Sqs(queue, batch, window, receives, concurrency);
         }
         case "schedule" -> {
           keys(t, SCHEDULE_KEYS, tw);
@@ -248,6 +281,18 @@ public final class CatalogLoader {
           return new Trigger.Direct(t.path("on_deploy").asBoolean(false));
         }
       }
+    }
+
+    private FunctionSpec.Throttle throttle(JsonNode node, String where) {
+      if (!node.isObject()) {
+        error(where + ": expected a mapping {rate: N, burst: N}");
+        return null;
+      }
+      keys(node, THROTTLE_KEYS, where);
+      if (!node.has("rate") || !node.has("burst")) {
+        error(where + ": needs both 'rate' (requests per second) and 'burst'");
+      }
+      return new FunctionSpec.Throttle(intIn(node, "rate", 1, 1, 10_000, where), intIn(node, "burst", 1, 1, 5_000, where));
     }
 
     private Access access(JsonNode f, String where, Trigger trigger) {
@@ -359,6 +404,14 @@ public final class CatalogLoader {
     private void error(String message) {
       errors.add(message);
     }
+  }
+
+  /** Which of the throttling defaults an access rule takes: public, api_key (routes that accept keys) or signed_in. */
+  public static String accessKind(Access access) {
+    if (access.mode() == Access.Mode.PUBLIC) {
+      return ACCESS_PUBLIC;
+    }
+    return access.acceptsApiKeys() ? ACCESS_API_KEY : ACCESS_SIGNED_IN;
   }
 
   /** A handler's bean: its class's simple name, decapitalised ({@code dev.saaskit.identity.sessions.Refresh} -> {@code refresh}). */

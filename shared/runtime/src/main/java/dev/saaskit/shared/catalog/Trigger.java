@@ -18,8 +18,11 @@ public sealed interface Trigger {
     }
   }
 
-  /** An SQS event source mapping; after {@code maxReceives} failed receives a message moves to the DLQ. */
-  record Sqs(String queue, int batchSize, int batchingWindowSeconds, int maxReceives) implements Trigger {}
+  /**
+   * An SQS event source mapping; after {@code maxReceives} failed receives a message moves to the
+   * DLQ. At most {@code maxConcurrency} invocations consume the queue at once.
+   */
+  record Sqs(String queue, int batchSize, int batchingWindowSeconds, int maxReceives, int maxConcurrency) implements Trigger {}
 
   /** An EventBridge Scheduler schedule: {@code rate(...)} or {@code cron(...)}. */
   record Schedule(String expression) implements Trigger {}

@@ -5,8 +5,8 @@ import dev.saaskit.shared.resilience.Outbound;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Reads a secret's text from AWS Secrets Manager. Callers read each secret once per container (at
- * first use) and keep it; the client is built for the read and closed after it.
+ * Reads a secret's text from AWS Secrets Manager, and writes one (migrate, the first time it gives a
+ * module's database user a password). The client is built for the call and closed after it.
  */
 public final class Secrets {
 
@@ -21,6 +21,13 @@ public final class Secrets {
         throw new IllegalStateException("the secret " + setting + " names holds no text");
       }
       return text;
+    }
+  }
+
+  /** Stores {@code text} as the secret's current value. */
+  public static void write(String arn, String text) {
+    try (SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+      new Outbound().call("secretsmanager", AwsClients::isTransient, () -> client.putSecretValue(r -> r.secretId(arn).secretString(text)));
     }
   }
 }

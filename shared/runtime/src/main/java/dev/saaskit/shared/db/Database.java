@@ -26,8 +26,12 @@ import org.jdbi.v3.postgres.UUIDArgumentFactory;
  * local emulator, which may call a container's function from several threads.
  *
  * <p>Nothing here depends on session state: statements are never server-prepared
- * ({@code prepareThreshold=0}), so the connection may go through RDS Proxy or PgBouncer in
- * transaction pooling mode.
+ * ({@code prepareThreshold=0}), and logging in sends no statement at all ({@code
+ * assumeMinServerVersion}), so the connection may go through RDS Proxy without being pinned, or
+ * PgBouncer in transaction pooling mode.
+ *
+ * <p>Credentials are taken again for a new connection when they are about to expire (an IAM token)
+ * and once more when the server refuses them (a rotated password).
  */
 public final class Database {
 
@@ -39,7 +43,7 @@ public final class Database {
   private final String url;
   private final Properties properties;
   private final Supplier<DatabaseCredentials> credentialsSource;
-  private boolean credentialsSet;
+  private DatabaseCredentials credentials;
   private final ReentrantLock lock = new ReentrantLock();
   private final Jdbi jdbi;
   private Connection connection;
@@ -49,12 +53,19 @@ public final class Database {
     this(url, () -> new DatabaseCredentials(user, password), applicationName);
   }
 
-  /** Credentials come from {@code credentialsSource} once, at the first connection. */
-  private Database(String url, Supplier<DatabaseCredentials> credentialsSource, String applicationName) {
+  /**
+   * Credentials come from {@code credentialsSource} at the first connection, and again when they
+   * are due for renewal or refused.
+   */
+  Database(String url, Supplier<DatabaseCredentials> credentialsSource, String applicationName) {
     this.url = url;
     this.credentialsSource = credentialsSource;
     this.properties = new Properties();
     properties.setProperty("prepareThreshold", "0");
+    // Without it pgjdbc logs in, then sends SET extra_float_digits and SET application_name: RDS
+    // Proxy pins a connection for the rest of its life on any SET. With it both go in the startup
+    // packet and no statement follows the login.
+    properties.setProperty("assumeMinServerVersion", "13");
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("connectTimeout", Settings.get("DATABASE_CONNECT_TIMEOUT", "5"));
     properties.setProperty("socketTimeout", Settings.get("DATABASE_SOCKET_TIMEOUT", "25"));
@@ -73,8 +84,8 @@ public final class Database {
 
   /**
    * The database named by {@code DATABASE_URL} (a JDBC URL), with the credentials of {@link
-   * DatabaseCredentials#fromSettings()}; a secret in Secrets Manager is read once per container, when
-   * it first connects.
+   * DatabaseCredentials#fromSettings()}, taken when the container first connects and again when
+   * they expire or are refused.
    */
   public static Database fromSettings(String applicationName) {
     return new Database(Settings.require("DATABASE_URL"), DatabaseCredentials::fromSettings, applicationName);
@@ -149,6 +160,11 @@ public final class Database {
     return false;
   }
 
+  /** SQLState class 28: the server refused the user or its password (invalid_password is 28P01). */
+  static boolean isAuthenticationFailure(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("28");
+  }
+
   /** True when the failure means the connection is gone (SQLState class 08, or the server shut it). */
   public static boolean isConnectionFailure(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -171,24 +187,41 @@ public final class Database {
         discardConnection();
       }
       if (connection == null) {
-        if (!credentialsSet) {
-          useCredentials();
-        }
-        try {
-          connection = DRIVER.connect(url, properties);
-          if (connection == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"), "08001");
-          }
-        } catch (SQLException e) {
-          throw new DatabaseUnavailableException("cannot connect to the database", e);
-        }
+        connection = connect();
       }
       lastUsedNanos = now;
       return connection;
     }
 
+    private Connection connect() {
+      if (credentials == null || credentials.dueForRenewal(Instant.now())) {
+        useCredentials();
+      }
+      try {
+        return login();
+      } catch (SQLException e) {
+        if (!isAuthenticationFailure(e)) {
+          throw new DatabaseUnavailableException("cannot connect to the database", e);
+        }
+      }
+      // Refused: the secret may have been rotated since it was read, or the token have expired.
+      useCredentials();
+      try {
+        return login();
+      } catch (SQLException e) {
+        throw new DatabaseUnavailableException("cannot connect to the database", e);
+      }
+    }
+
+    private Connection login() throws SQLException {
+      Connection c = DRIVER.connect(url, properties);
+      if (c == null) {
+        throw new SQLException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"), "08001");
+      }
+      return c;
+    }
+
     private void useCredentials() {
-      DatabaseCredentials credentials;
       try {
         credentials = credentialsSource.get();
       } catch (RuntimeException e) {
@@ -200,7 +233,6 @@ public final class Database {
       if (credentials.password() != null) {
         properties.setProperty("password", credentials.password());
       }
-      credentialsSet = true;
     }
 
     @Override

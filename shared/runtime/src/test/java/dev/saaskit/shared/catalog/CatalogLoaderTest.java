@@ -83,7 +83,7 @@ class CatalogLoaderTest {
       assertThat(create.access().apiKeyScopes()).containsExactly("keys:write");
       assertThat(create.memoryMb()).isEqualTo(512);
       assertThat(c.named("send-notification").orElseThrow().trigger())
-          .isEqualTo(new Trigger.Sqs("notifications", 20, 2, 3));
+          .isEqualTo(new Trigger.Sqs("notifications", 20, 2, 3, CatalogLoader.DEFAULT_MAX_CONCURRENCY));
       assertThat(c.named("bill").orElseThrow().access()).isEqualTo(Access.INTERNAL);
       assertThat(c.named("migrate").orElseThrow().trigger()).isEqualTo(new Trigger.Direct(true));
       assertThat(c.queues().get("notifications").visibilityTimeoutSeconds()).isEqualTo(30);
@@ -109,30 +109,76 @@ class CatalogLoaderTest {
 
   @Nested
   class Modules {
-    static Catalog withModules(String modules) {
-      return CatalogLoader.parse(("modules:\n" + modules + "functions: []\n").getBytes(StandardCharsets.UTF_8), "catalog.yaml");
-    }
-
     @Test
-    void a_module_signs_tokens_only_when_it_says_so() {
-      Catalog c = withModules("""
-            auth: {initializer: dev.example.auth.AuthFunctions, signs_tokens: true}
-            keys: {initializer: dev.example.keys.KeysFunctions, signs_tokens: false}
+    void modules_keep_the_catalogs_order() {
+      Catalog c = CatalogLoader.parse("""
+          modules:
+            auth: {initializer: dev.example.auth.AuthFunctions}
+            keys: {initializer: dev.example.keys.KeysFunctions}
             billing: {initializer: dev.example.billing.BillingFunctions}
-          """);
+          functions: []
+          """.getBytes(StandardCharsets.UTF_8), "catalog.yaml");
 
-      assertThat(c.modules().get("auth").signsTokens()).isTrue();
-      assertThat(c.modules().get("keys").signsTokens()).isFalse();
-      assertThat(c.modules().get("billing").signsTokens()).isFalse();
       assertThat(c.modules().keySet()).containsExactly("auth", "keys", "billing");
     }
+  }
+
+  @Nested
+  class Deployment {
+    @Test
+    void a_function_signs_tokens_only_when_it_says_so() {
+      Catalog c = parse(http("login", "POST", "/login", "public").replace("access: public", "access: public\n    signs_tokens: true")
+          + http("me", "GET", "/me", "signed_in"));
+
+      assertThat(c.named("login").orElseThrow().signsTokens()).isTrue();
+      assertThat(c.named("me").orElseThrow().signsTokens()).isFalse();
+      for (String value : new String[] {"yes please", "1", "\"true\"", "[true]"}) {
+        rejects(http("a", "GET", "/a", "public").replace("access: public", "access: public\n    signs_tokens: " + value),
+            "function 'a': 'signs_tokens' must be true or false");
+      }
+    }
 
     @Test
-    void signs_tokens_is_true_or_false() {
-      for (String value : new String[] {"yes please", "1", "\"true\"", "[true]"}) {
-        assertThatThrownBy(() -> withModules("  auth: {initializer: dev.example.auth.AuthFunctions, signs_tokens: %s}\n".formatted(value)))
-            .as(value).isInstanceOf(CatalogException.class).hasMessageContaining("module 'auth': 'signs_tokens' must be true or false");
-      }
+    void routes_are_throttled_by_access_rule_unless_the_defaults_or_the_function_say_otherwise() {
+      Catalog c = parse(http("login", "POST", "/login", "public").replace("access: public", "access: public\n    throttle: {rate: 5, burst: 10}")
+          + http("verify", "POST", "/verify", "public")
+          + http("me", "GET", "/me", "signed_in")
+          + http("list-keys", "GET", "/keys", "{roles: [org_admin], api_key_scopes: [keys:read]}")
+          + "  - {name: bill, module: keys, handler: dev.example.keys.Bill, schedule: {expression: rate(1 day)}}\n");
+
+      assertThat(c.named("login").orElseThrow().throttle()).isEqualTo(new FunctionSpec.Throttle(5, 10));
+      assertThat(c.named("verify").orElseThrow().throttle()).isEqualTo(CatalogLoader.DEFAULT_THROTTLES.get("public"));
+      assertThat(c.named("me").orElseThrow().throttle()).isEqualTo(CatalogLoader.DEFAULT_THROTTLES.get("signed_in"));
+      assertThat(c.named("list-keys").orElseThrow().throttle()).isEqualTo(CatalogLoader.DEFAULT_THROTTLES.get("api_key"));
+      assertThat(c.named("bill").orElseThrow().throttle()).isNull();
+
+      Catalog ownDefaults = CatalogLoader.parse(("defaults: {throttle: {public: {rate: 7, burst: 9}}}\n" + HEAD
+          + http("verify", "POST", "/verify", "public")).getBytes(StandardCharsets.UTF_8), "catalog.yaml");
+      assertThat(ownDefaults.named("verify").orElseThrow().throttle()).isEqualTo(new FunctionSpec.Throttle(7, 9));
+    }
+
+    @Test
+    void throttles_reserved_concurrency_and_queue_concurrency_are_checked() {
+      rejects("  - {name: bill, module: keys, handler: dev.example.keys.Bill, schedule: {expression: rate(1 day)}, throttle: {rate: 1, burst: 1}}\n",
+          "function 'bill': only HTTP functions take a 'throttle'");
+      rejects(http("a", "GET", "/a", "public").replace("access: public", "access: public\n    throttle: {rate: 0}"),
+          "function 'a' throttle: needs both 'rate' (requests per second) and 'burst'", "'rate' is 0, must be between 1 and 10000");
+      rejects("  - {name: relay, module: keys, handler: dev.example.keys.Relay, schedule: {expression: rate(1 minute)}, reserved_concurrency: 0}\n",
+          "function 'relay': 'reserved_concurrency' is 0, must be between 1 and 1000");
+      rejects("  - {name: send, module: keys, handler: dev.example.keys.Send, sqs: {queue: notifications, max_concurrency: 1}}\n",
+          "function 'send' sqs: 'max_concurrency' is 1, must be between 2 and 1000");
+      assertThat(parse("  - {name: relay, module: keys, handler: dev.example.keys.Relay, schedule: {expression: rate(1 minute)}, reserved_concurrency: 1}\n")
+          .named("relay").orElseThrow().reservedConcurrency()).isEqualTo(1);
+    }
+
+    @Test
+    void a_queue_keeps_messages_at_most_13_days_so_its_dead_letter_queue_keeps_them_longer() {
+      assertThatThrownBy(() -> CatalogLoader.parse("""
+          modules: {keys: {initializer: dev.example.keys.KeysFunctions}}
+          queues: {emails: {retention_days: 14}}
+          functions: []
+          """.getBytes(StandardCharsets.UTF_8), "catalog.yaml"))
+          .hasMessageContaining("queue 'emails': 'retention_days' is 14, must be between 1 and 13");
     }
   }
 
