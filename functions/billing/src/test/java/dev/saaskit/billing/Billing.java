@@ -50,6 +50,34 @@ public final class Billing {
     }
   }
 
+  /** A webhook the stand-in sent while they were held: its raw body and signature. */
+  public record Held(byte[] body, String signature) {
+    public String type() {
+      return Json.tree(new String(body, java.nio.charset.StandardCharsets.UTF_8)).path("type").asString();
+    }
+
+    public ApiResponse deliver() {
+      return Api.post(TestStripe.WEBHOOK).header("stripe-signature", signature).body(body, "application/json", false).send();
+    }
+  }
+
+  /** Runs {@code work} while the stand-in's webhooks are held back, and returns them in the order Stripe sent them. */
+  public static List<Held> holdingWebhooks(Runnable work) {
+    List<Held> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TestStripe.get().awaitDeliveries();
+    TestStripe.get().sink((body, signature) -> {
+      held.add(new Held(body, signature));
+      return 200;
+    });
+    try {
+      work.run();
+      TestStripe.get().awaitDeliveries();
+    } finally {
+      TestStripe.get().sink(TestStripe.SINK);
+    }
+    return List.copyOf(held);
+  }
+
   /** The plan-changes messages for the organization taken off the queue, oldest first. */
   public static List<JsonNode> planChanges(Tenant tenant) {
     return taken("plan-changes").stream().filter(m -> m.path("organization_id").asString().equals(tenant.organizationId().toString())).toList();

@@ -1,6 +1,7 @@
 package dev.saaskit.billing;
 
 import dev.saaskit.stripe.standin.StripeStandIn;
+import dev.saaskit.stripe.standin.WebhookSink;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.TestEnvironment;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.io.UncheckedIOException;
 public final class TestStripe {
 
   public static final String WEBHOOK = "/api/v1/billing/webhooks/stripe";
+
+  /** Delivers to the webhook route through the Lambda entry point, as API Gateway would. */
+  public static final WebhookSink SINK = (body, signature) ->
+      Api.post(WEBHOOK).header("stripe-signature", signature).body(body, "application/json", false).send().status();
+
   private static StripeStandIn instance;
 
   private TestStripe() {}
@@ -23,8 +29,7 @@ public final class TestStripe {
       TestEnvironment.ensure();
       String secret = StripeStandIn.newWebhookSecret();
       try {
-        instance = StripeStandIn.start(0, secret, (body, signature) ->
-            Api.post(WEBHOOK).header("stripe-signature", signature).body(body, "application/json", false).send().status());
+        instance = StripeStandIn.start(0, secret, SINK);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -36,7 +36,8 @@ public final class ReceiveStripeWebhook implements Endpoint<Void, ReceiveStripeW
     String payload = new String(call.request().body(), StandardCharsets.UTF_8);
     try {
       Webhook.Signature.verifyHeader(payload, signature, secret(), TOLERANCE_SECONDS);
-    } catch (SignatureVerificationException e) {
+    } catch (SignatureVerificationException | RuntimeException e) {
+      // stripe-java refuses a malformed header with a parse failure of its own (a timestamp that is no number).
       throw refused("the Stripe-Signature header does not sign this body with the endpoint secret within 300 seconds");
     }
     JsonNode event;

@@ -238,6 +238,14 @@ public final class StripeStandIn implements AutoCloseable {
     }
   }
 
+  /** Cancels a subscription at once, as someone in Stripe's dashboard would: billing learns of it by webhook only. */
+  public void cancelFromDashboard(String subscriptionId) {
+    synchronized (lock) {
+      cancelNow(get(subscriptions, "subscription", subscriptionId), Map.of());
+      send();
+    }
+  }
+
   /** Changes a subscription's status behind billing's back, without an event: drift for reconciliation. */
   public void plantStatus(String subscriptionId, String status) {
     synchronized (lock) {
