@@ -69,6 +69,39 @@ public final class Customers {
 
   public record Ensured(BillingCustomer customer, boolean created) {}
 
+  /**
+   * The organization a Stripe customer belongs to, for an event about it. Stripe may send events
+   * before the request that made the customer has committed its row: then the customer's metadata
+   * names the organization, and the insert here waits on that request's uncommitted row and finds
+   * it once committed (or, if that request rolled back, keeps the customer Stripe has). A customer
+   * without our metadata, or one Stripe does not know, is none of ours.
+   */
+  public static Optional<BillingCustomer> forEvent(Handle db, StripeApi stripe, String stripeCustomerId) {
+    Optional<BillingCustomer> known = byStripeId(db, stripeCustomerId);
+    if (known.isPresent()) {
+      return known;
+    }
+    Customer customer;
+    try {
+      customer = stripe.read((c, o) -> c.v1().customers().retrieve(stripeCustomerId, o));
+    } catch (StripeApi.Failure e) {
+      if (e.isMissing()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    UUID organization = customer.getMetadata() == null ? null : dev.saaskit.shared.db.Ids.parse(customer.getMetadata().get("organization_id"));
+    if (organization == null
+        || !db.createQuery("select exists (select 1 from organizations where id = :org)").bind("org", organization).mapTo(Boolean.class).one()) {
+      return Optional.empty();
+    }
+    db.createUpdate("insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict do nothing")
+        .bind("org", organization)
+        .bind("id", stripeCustomerId)
+        .execute();
+    return byStripeId(db, stripeCustomerId);
+  }
+
   private static BillingCustomer read(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new BillingCustomer(rs.getObject("organization_id", UUID.class), rs.getString("stripe_customer_id"),
         rs.getString("entitled_plan"), rs.getLong("plan_version"));

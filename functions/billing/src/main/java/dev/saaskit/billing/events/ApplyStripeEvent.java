@@ -50,7 +50,7 @@ public final class ApplyStripeEvent implements QueueConsumer<StripeEventMessage>
     if (processed.isPresent()) {
       return;
     }
-    Optional<Customers.BillingCustomer> customer = m.customerId() == null ? Optional.empty() : Customers.byStripeId(db, m.customerId());
+    Optional<Customers.BillingCustomer> customer = m.customerId() == null ? Optional.empty() : Customers.forEvent(db, stripe, m.customerId());
     if (customer.isPresent() && m.objectType() != null) {
       UUID organization = customer.get().organizationId();
       Customers.lock(db, organization);

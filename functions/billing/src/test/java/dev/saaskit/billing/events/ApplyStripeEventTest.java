@@ -86,6 +86,25 @@ class ApplyStripeEventTest {
   }
 
   @Nested
+  class EventsBeforeTheCustomersRowCommitted {
+    @Test
+    void find_the_organization_in_the_customers_metadata() {
+      List<Billing.Held> held = Billing.holdingWebhooks(() -> Billing.subscribed(tenant, "pro"));
+      String customer = (String) Billing.value("select stripe_customer_id from billing_customers where organization_id = ?", tenant.organizationId());
+      // As Stripe's events arriving before the subscribing request's transaction (which made the row) committed.
+      Billing.sql("delete from billing_customers where organization_id = ?", tenant.organizationId());
+      Billing.sql("delete from billing_subscriptions where organization_id = ?", tenant.organizationId());
+
+      held.forEach(Billing.Held::deliver);
+      Billing.applyEvents();
+
+      assertThat(Billing.value("select stripe_customer_id from billing_customers where organization_id = ?", tenant.organizationId())).isEqualTo(customer);
+      assertThat(subscription().path("status").asString()).isEqualTo("active");
+      assertThat(Billing.value("select count(*) from billing_invoices where organization_id = ?", tenant.organizationId())).isEqualTo(1L);
+    }
+  }
+
+  @Nested
   class OlderApiVersions {
     @Test
     void are_applied_by_fetching_the_object_although_stripe_java_deserializes_them_to_nothing() throws Exception {
