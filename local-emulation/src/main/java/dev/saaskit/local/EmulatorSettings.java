@@ -28,7 +28,10 @@ public record EmulatorSettings(
     String queueNamePrefix,
     Optional<String> seedAdminEmail,
     Optional<String> seedAdminPassword,
-    Optional<String> appUrl) {
+    Optional<String> appUrl,
+    Optional<String> stripeApiKey,
+    Optional<String> stripeWebhookSecret,
+    int stripePort) {
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_POSTGRES_PORT = 54329;
@@ -36,6 +39,7 @@ public record EmulatorSettings(
   public static final int DEFAULT_S3_PORT = 9325;
   public static final int DEFAULT_SMTP_PORT = 2525;
   public static final String DEFAULT_BUCKET = "saaskit-local";
+  public static final int DEFAULT_STRIPE_PORT = 12111;
 
   /** Reads every setting through {@code lookup} (name to a non-blank value, or empty). */
   public static EmulatorSettings from(Function<String, Optional<String>> lookup) {
@@ -58,7 +62,10 @@ public record EmulatorSettings(
         lookup.apply("QUEUE_NAME_PREFIX").orElse(""),
         lookup.apply("SEED_ADMIN_EMAIL"),
         lookup.apply("SEED_ADMIN_PASSWORD"),
-        lookup.apply("APP_URL"));
+        lookup.apply("APP_URL"),
+        lookup.apply("STRIPE_API_KEY"),
+        lookup.apply("STRIPE_WEBHOOK_SECRET"),
+        port(lookup, "LOCAL_STRIPE_PORT", DEFAULT_STRIPE_PORT));
   }
 
   /** True when SQS and S3 are external (LocalStack, moto, AWS) rather than embedded. */

@@ -40,6 +40,8 @@ public final class LocalEmulator implements AutoCloseable {
   private LocalAws aws;
   private LocalMail mail;
   private SigningKeys keys;
+  /** Null when the catalog has no billing functions. */
+  private LocalStripe stripe;
   /** Null when the catalog has no seed-super-admin function. */
   private AdminSeed.Result admin;
   private Migrator.Result migrations;
@@ -123,6 +125,11 @@ public final class LocalEmulator implements AutoCloseable {
     aws.createQueues(catalog);
     aws.createBucket(settings.bucket(), settings.region());
     setFunctionEnvironment(http.getAddress().getPort());
+    if (catalog.modules().containsKey("billing")) {
+      stripe = keep(LocalStripe.start(settings.stripeApiKey(), settings.stripeWebhookSecret(), settings.stripePort(),
+          http.getAddress().getPort()));
+      stripe.configure(environment);
+    }
     admin = AdminSeed.ensure(catalog, containers, settings.seedAdminEmail(), settings.seedAdminPassword()).orElse(null);
     QueuePumps pumps = keep(new QueuePumps(aws, containers, settings.region()));
     pumps.start(catalog);
@@ -291,6 +298,9 @@ public final class LocalEmulator implements AutoCloseable {
     row(b, "S3", aws.s3Endpoint() + "   (bucket " + settings.bucket() + ", path-style" + (settings.externalAws() ? "" : "; objects in " + settings.dataDirectory().resolve("s3")) + ")");
     row(b, "SMTP", mail.host() + ":" + mail.port() + "   (messages kept in memory: " + api + "/_local/mail)");
     row(b, "schedules", schedules.expressions().isEmpty() ? "none" : schedules.expressions() + "   (fire one now: curl -X POST " + api + "/_local/schedules/<name>/fire)");
+    if (stripe != null) {
+      row(b, "Stripe", stripe.description().replace("<PORT>", String.valueOf(port())));
+    }
     row(b, "signing keys", keys.file() + "   (kid " + keys.keyIds() + (keys.created() ? ", generated now" : "") + "; public part in JWT_JWKS)");
     if (admin == null) {
       row(b, "super_admin", "none: the catalog has no " + AdminSeed.FUNCTION + " function");

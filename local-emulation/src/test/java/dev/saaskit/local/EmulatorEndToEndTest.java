@@ -320,6 +320,41 @@ class EmulatorEndToEndTest {
         .statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void subscribing_to_pro_makes_the_organization_pro_and_cancelling_returns_it_to_free_at_the_period_end() throws Exception {
+    HttpResponse<String> registered = call("POST", "/api/v1/register", null, Map.of("email", "billing-" + System.nanoTime() + "@example.com",
+        "password", "a long enough secret", "full_name", "Ada", "organization_name", "Paying Customers"));
+    String token = Json.tree(registered.body()).path("access_token").asString();
+    String limits = "/api/v1/organizations/" + Json.tree(registered.body()).path("organization").path("id").asString() + "/limits";
+
+    HttpResponse<String> subscribed = call("POST", "/api/v1/billing/subscriptions", token, Map.of("plan", "pro", "currency", "usd"));
+    assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "pro")).isEqualTo("pro");
+    assertThat(eventually(() -> Json.tree(call("GET", "/api/v1/billing/invoices", token, null).body()).path("data").size() == 1 ? "one" : "none",
+        "one")).as("the invoice, through the webhook").isEqualTo("one");
+
+    String subscription = Json.tree(subscribed.body()).path("subscription").path("id").asString();
+    HttpResponse<String> canceled = call("POST", "/api/v1/billing/subscriptions/" + subscription + "/cancel", token, Map.of("reason", "done"));
+    assertThat(Json.tree(canceled.body()).path("cancel_at_period_end").asBoolean()).isTrue();
+    assertThat(Json.tree(call("GET", limits, token, null).body()).path("plan").asString()).isEqualTo("pro");
+
+    String stripe = emulator.functionEnvironment().get("STRIPE_API_BASE");
+    HttpResponse<String> advanced = Emulators.send(HttpRequest.newBuilder(java.net.URI.create(stripe + "/_stand-in/clock"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"advance_days\": 31}")));
+    assertThat(advanced.statusCode()).isEqualTo(200);
+    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "free")).isEqualTo("free");
+  }
+
+  /** What {@code read} answers once it is {@code expected}, or after 20 seconds of asking. */
+  private static String eventually(java.util.function.Supplier<String> read, String expected) throws InterruptedException {
+    String value = read.get();
+    for (int i = 0; i < 100 && !expected.equals(value); i++) {
+      Thread.sleep(200);
+      value = read.get();
+    }
+    return value;
+  }
+
   private static HttpResponse<String> call(String method, String path, String bearer, Object body) {
     HttpRequest.Builder request = Emulators.request(emulator, path)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));

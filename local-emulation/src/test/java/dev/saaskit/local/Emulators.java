@@ -38,7 +38,8 @@ final class Emulators {
         "LOCAL_POSTGRES_PORT", "0",
         "LOCAL_SQS_PORT", "0",
         "LOCAL_S3_PORT", "0",
-        "LOCAL_SMTP_PORT", "0"));
+        "LOCAL_SMTP_PORT", "0",
+        "LOCAL_STRIPE_PORT", "0"));
     setting("TEST_DATABASE_URL").ifPresent(url -> {
       values.put("DATABASE_URL", url);
       values.put("DATABASE_USER", setting("TEST_DATABASE_USER").orElse("postgres"));

@@ -27,6 +27,8 @@ import dev.saaskit.identity.organizations.GetOrganizationLimits;
 import dev.saaskit.identity.organizations.ListOrganizations;
 import dev.saaskit.identity.organizations.PurgeOrganizations;
 import dev.saaskit.identity.organizations.UpdateOrganization;
+import dev.saaskit.identity.plans.ApplyPlanChange;
+import dev.saaskit.identity.plans.PlanEntitlement;
 import dev.saaskit.identity.sessions.Jwks;
 import dev.saaskit.identity.sessions.ListSessions;
 import dev.saaskit.identity.sessions.Login;
@@ -91,6 +93,7 @@ public final class IdentityFunctions extends DomainFunctions {
     f.http(DeleteOrganization.class, Void.class, DeleteOrganization::new);
     f.http(GetOrganizationLimits.class, Void.class, GetOrganizationLimits::new);
     f.schedule(PurgeOrganizations.class, PurgeOrganizations::new);
+    f.queue(ApplyPlanChange.class, PlanEntitlement.class, ApplyPlanChange::new);
 
     f.http(ListMembers.class, Void.class, ListMembers::new);
     f.http(ChangeMemberRole.class, ChangeMemberRole.Request.class, ChangeMemberRole::new);
