@@ -46,13 +46,16 @@ public final class AttachmentStorage {
   public record StoredObject(long size, String contentType) {}
 
   /**
-   * A presigned PUT whose signature covers the content type and length: S3 refuses an upload whose
-   * headers differ from them.
+   * A presigned PUT whose signature covers the content type, length and disposition: S3 refuses an
+   * upload whose headers differ from them. The object keeps {@code Content-Disposition: attachment},
+   * so even a plain GET of it downloads rather than renders.
    */
-  Upload presignUpload(String key, String contentType, long size, Duration validFor) {
+  Upload presignUpload(String key, String fileName, String contentType, long size, Duration validFor) {
+    String disposition = contentDisposition(fileName);
     PresignedPutObjectRequest put = presigner.get().presignPutObject(p -> p.signatureDuration(validFor)
-        .putObjectRequest(o -> o.bucket(bucket()).key(key).contentType(contentType).contentLength(size)));
-    return new Upload(put.url().toString(), Map.of("content-type", contentType, "content-length", String.valueOf(size)));
+        .putObjectRequest(o -> o.bucket(bucket()).key(key).contentType(contentType).contentLength(size).contentDisposition(disposition)));
+    return new Upload(put.url().toString(),
+        Map.of("content-type", contentType, "content-length", String.valueOf(size), "content-disposition", disposition));
   }
 
   /** A presigned GET that downloads as a file named {@code fileName} ({@code Content-Disposition: attachment}), never rendered. */

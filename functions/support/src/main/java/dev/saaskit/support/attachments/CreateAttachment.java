@@ -62,7 +62,7 @@ public final class CreateAttachment implements Endpoint<CreateAttachment.Request
     Instant expires = call.now().plus(UPLOAD_WINDOW);
     UUID id = Ids.newId();
     Attachment attachment = new Attachments(call.db()).insert(ticket, id, viewer.userId(), r.fileName(), r.contentType(), r.sizeBytes(), expires);
-    AttachmentStorage.Upload upload = storage.presignUpload(attachment.objectKey(), r.contentType(), r.sizeBytes(), UPLOAD_WINDOW);
+    AttachmentStorage.Upload upload = storage.presignUpload(attachment.objectKey(), r.fileName(), r.contentType(), r.sizeBytes(), UPLOAD_WINDOW);
     call.audit(ticket.organizationId(), viewer.userId(), SupportAction.ATTACHMENT_DECLARED, "support_attachment", id,
         Map.of("ticket_id", ticket.id(), "file_name", r.fileName(), "content_type", r.contentType(), "size_bytes", r.sizeBytes()));
     return Reply.created(new Response(attachment.view(), new Upload("PUT", upload.url(), upload.headers(), expires)));
