@@ -22,6 +22,11 @@ public final class Support {
 
   private static final List<JsonNode> RECEIVED = new ArrayList<>();
 
+  static {
+    // Before any function builds its S3 client, whichever test comes first.
+    TestStorage.endpoint();
+  }
+
   private Support() {}
 
   /** An organization with one member per role, with the tests' S3 running. */

@@ -49,12 +49,12 @@ public final class Calendars {
   public void save(UUID organization, BusinessCalendar calendar) {
     db.createUpdate(
             """
-            insert into support_calendars (organization_id, time_zone, holidays, updated_at) values (:org, :zone, :holidays, now())
+            insert into support_calendars (organization_id, time_zone, holidays, updated_at) values (:org, :zone, cast(:holidays as date[]), now())
             on conflict (organization_id) do update set time_zone = excluded.time_zone, holidays = excluded.holidays, updated_at = now()
             """)
         .bind("org", organization)
         .bind("zone", calendar.zone().getId())
-        .bind("holidays", calendar.holidays().stream().sorted().map(Date::valueOf).toArray(Date[]::new))
+        .bind("holidays", calendar.holidays().stream().sorted().map(LocalDate::toString).toArray(String[]::new))
         .execute();
     db.createUpdate("delete from support_business_hours where organization_id = :org").bind("org", organization).execute();
     calendar.hours().forEach((day, h) -> db.createUpdate(

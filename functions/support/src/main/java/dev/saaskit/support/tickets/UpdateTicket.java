@@ -1,5 +1,6 @@
 package dev.saaskit.support.tickets;
 
+import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -37,11 +38,13 @@ import java.util.UUID;
  */
 public final class UpdateTicket implements Endpoint<UpdateTicket.Request, Ticket.View> {
 
+  static final String NONE = "none";
+
   /**
-   * @param assigneeId a support agent's user id; {@code null} unassigns, leaving it out keeps the assignee
+   * @param assigneeId a support agent's user id, or {@code none} to unassign; leaving it out keeps the assignee
    * @param followerIds replaces the followers: members of the ticket's organization
    */
-  public record Request(String subject, String status, String priority, Optional<UUID> assigneeId, List<String> tags, List<UUID> followerIds)
+  public record Request(String subject, String status, String priority, String assigneeId, List<String> tags, List<UUID> followerIds)
       implements Validatable {
     @Override
     public void validate(Violations v) {
@@ -50,6 +53,14 @@ public final class UpdateTicket implements Endpoint<UpdateTicket.Request, Ticket
       TicketRules.priority(v, priority);
       TicketRules.tags(v, tags);
       TicketRules.followers(v, followerIds);
+      if (assigneeId != null && !NONE.equals(assigneeId) && Ids.parse(assigneeId) == null) {
+        v.add("assignee_id", "must be a user id, or none to unassign");
+      }
+    }
+
+    /** The assignee asked for: empty to unassign; call only when {@code assignee_id} was sent. */
+    Optional<UUID> assignee() {
+      return NONE.equals(assigneeId) ? Optional.empty() : Optional.of(Ids.parse(assigneeId));
     }
   }
 
@@ -76,9 +87,9 @@ public final class UpdateTicket implements Endpoint<UpdateTicket.Request, Ticket
       clock = clock.retarget(SlaPolicy.targets(call.db(), plan, priority), before.status().phase(), before.responded(), calendar);
     }
     UUID assignee = before.assigneeId();
-    if (r.assigneeId() != null && !Objects.equals(r.assigneeId().orElse(null), assignee)) {
+    if (r.assigneeId() != null && !Objects.equals(r.assignee().orElse(null), assignee)) {
       requireAgent(viewer, "assigning a ticket");
-      assignee = r.assigneeId().orElse(null);
+      assignee = r.assignee().orElse(null);
       if (assignee != null && !people.isAgent(assignee)) {
         throw ApiException.invalid("assignee_id", "is not a support agent");
       }
