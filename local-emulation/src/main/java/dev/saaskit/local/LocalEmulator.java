@@ -192,7 +192,7 @@ public final class LocalEmulator implements AutoCloseable {
     environment.set("aws.endpointUrlSqs", aws.sqsEndpoint());
     environment.set("aws.endpointUrlS3", aws.s3Endpoint());
     environment.set("QUEUE_NAME_PREFIX", settings.queueNamePrefix());
-    environment.set("BUCKET_NAME", settings.bucket());
+    environment.set("STORAGE_BUCKET", settings.bucket());
     environment.set("SMTP_HOST", mail.host());
     environment.set("SMTP_PORT", String.valueOf(mail.port()));
   }

@@ -145,7 +145,7 @@ class EmulatorEndToEndTest {
 
     Map<String, String> environment = emulator.functionEnvironment();
     assertThat(environment).containsKeys("DATABASE_URL", "JWT_JWKS", "JWT_SIGNING_KEYS_FILE", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_S3",
-        "BUCKET_NAME", "SMTP_HOST", "SMTP_PORT");
+        "STORAGE_BUCKET", "SMTP_HOST", "SMTP_PORT");
     assertThat(environment.get("JWT_JWKS")).contains("\"kid\"").doesNotContain("\"d\"");
     assertThat(data.resolve("jwks.json")).content().contains("\"d\"");
   }
