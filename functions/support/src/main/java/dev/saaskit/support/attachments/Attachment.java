@@ -22,7 +22,6 @@ public record Attachment(
     Instant createdAt,
     Instant completedAt) {
 
-  public static final String PENDING = "pending";
   public static final String AVAILABLE = "available";
 
   static String objectKey(UUID organization, UUID ticket, UUID attachment) {

@@ -35,11 +35,10 @@ public record SlaClock(
     RESOLVED
   }
 
-  /** The clocks of a ticket opened at {@code now}, in phase {@code phase}. */
-  public static SlaClock start(SlaPolicy.Targets targets, Phase phase, Instant now, BusinessCalendar calendar) {
-    SlaClock clock = new SlaClock(targets.firstResponseMinutes(), targets.resolutionMinutes(),
-        phase == Phase.RUNNING ? now : null, 0, null, null);
-    return clock.withDueTimes(phase, false, calendar);
+  /** The clocks of a ticket opened at {@code now}: running. */
+  public static SlaClock start(SlaPolicy.Targets targets, Instant now, BusinessCalendar calendar) {
+    return new SlaClock(targets.firstResponseMinutes(), targets.resolutionMinutes(), now, 0, null, null)
+        .withDueTimes(Phase.RUNNING, false, calendar);
   }
 
   /** The clocks after the ticket moves into {@code phase} at {@code now}. */

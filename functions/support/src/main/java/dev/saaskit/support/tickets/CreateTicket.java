@@ -41,7 +41,7 @@ public final class CreateTicket implements Endpoint<CreateTicket.Request, Ticket
     UUID organization = viewer.organizationId();
     String priority = r.priority() == null ? "normal" : r.priority();
     String plan = Limits.plan(call.db(), organization).orElseThrow();
-    SlaClock clock = SlaClock.start(SlaPolicy.targets(call.db(), plan, priority), SlaClock.Phase.RUNNING, call.now(),
+    SlaClock clock = SlaClock.start(SlaPolicy.targets(call.db(), plan, priority), call.now(),
         new Calendars(call.db()).of(organization));
     Ticket ticket = new Tickets(call.db(), viewer).insert(Ids.newId(), r.subject(), priority, clock, call.now());
     new Comments(call.db()).insert(ticket, viewer.userId(), viewer.agent(), false, r.description(), call.now());

@@ -36,10 +36,6 @@ public final class Tickets {
     this.viewer = viewer;
   }
 
-  public Viewer viewer() {
-    return viewer;
-  }
-
   /** The ticket, if the viewer reaches it. */
   public Optional<Ticket> find(UUID id) {
     return one(id, "");
