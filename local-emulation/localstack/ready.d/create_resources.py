@@ -13,7 +13,7 @@ import yaml
 endpoint = os.environ.get("AWS_ENDPOINT_URL", "http://localhost:4566")
 region = os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
 prefix = os.environ.get("QUEUE_NAME_PREFIX", "")
-bucket = os.environ.get("BUCKET_NAME", "saaskit-local")
+bucket = os.environ.get("STORAGE_BUCKET", "saaskit-local")
 credentials = {"aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "test"),
                "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "test")}
 

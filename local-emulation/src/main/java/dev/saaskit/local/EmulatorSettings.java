@@ -58,7 +58,7 @@ public record EmulatorSettings(
         port(lookup, "LOCAL_SQS_PORT", DEFAULT_SQS_PORT),
         port(lookup, "LOCAL_S3_PORT", DEFAULT_S3_PORT),
         port(lookup, "LOCAL_SMTP_PORT", DEFAULT_SMTP_PORT),
-        lookup.apply("BUCKET_NAME").orElse(DEFAULT_BUCKET),
+        lookup.apply("STORAGE_BUCKET").orElse(DEFAULT_BUCKET),
         lookup.apply("QUEUE_NAME_PREFIX").orElse(""),
         lookup.apply("SEED_ADMIN_EMAIL"),
         lookup.apply("SEED_ADMIN_PASSWORD"),

@@ -156,7 +156,7 @@ final class LocalAws implements AutoCloseable {
     } catch (SdkException e) {
       if (e.getMessage() == null || !e.getMessage().contains("BucketAlreadyExists")) {
         throw new StartupException("cannot create bucket '" + bucket + "' at " + s3Endpoint + " (" + LocalPostgres.firstLine(e)
-            + "): check that S3 answers there, or set BUCKET_NAME to another name");
+            + "): check that S3 answers there, or set STORAGE_BUCKET to another name");
       }
     }
   }

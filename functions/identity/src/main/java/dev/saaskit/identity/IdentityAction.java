@@ -30,6 +30,8 @@ public enum IdentityAction implements AuditAction {
   USER_PASSWORD_RESET_REQUESTED("user.password_reset_requested"),
   USER_REGISTERED("user.registered"),
   USER_SUPER_ADMIN_SEEDED("user.super_admin_seeded"),
+  USER_SUPPORT_AGENT_GRANTED("user.support_agent_granted"),
+  USER_SUPPORT_AGENT_WITHDRAWN("user.support_agent_withdrawn"),
   USER_UPDATED("user.updated"),
   WORKSPACE_CREATED("workspace.created"),
   WORKSPACE_DELETED("workspace.deleted"),

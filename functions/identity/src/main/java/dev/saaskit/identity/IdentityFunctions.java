@@ -19,6 +19,7 @@ import dev.saaskit.identity.members.GetUser;
 import dev.saaskit.identity.members.ListMembers;
 import dev.saaskit.identity.members.ListUsers;
 import dev.saaskit.identity.members.RemoveMember;
+import dev.saaskit.identity.members.SetSupportAgent;
 import dev.saaskit.identity.members.UpdateUser;
 import dev.saaskit.identity.organizations.CreateOrganization;
 import dev.saaskit.identity.organizations.DeleteOrganization;
@@ -102,6 +103,7 @@ public final class IdentityFunctions extends DomainFunctions {
     f.http(GetUser.class, Void.class, GetUser::new);
     f.http(UpdateUser.class, UpdateUser.Request.class, UpdateUser::new);
     f.http(DeleteUser.class, Void.class, DeleteUser::new);
+    f.http(SetSupportAgent.class, SetSupportAgent.Request.class, SetSupportAgent::new);
 
     f.http(CreateInvitation.class, CreateInvitation.Request.class, CreateInvitation::new);
     f.http(ListInvitations.class, Void.class, ListInvitations::new);

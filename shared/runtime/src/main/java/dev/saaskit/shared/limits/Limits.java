@@ -32,7 +32,8 @@ public final class Limits {
     WORKSPACES("workspaces", "select count(*) from workspaces where organization_id = :org"),
     /** Keys not revoked: a disabled or expired key can be turned back on. */
     API_KEYS("api_keys", "select count(*) from api_keys where organization_id = :org and revoked_at is null"),
-    STORAGE_BYTES("storage_bytes", null),
+    /** Support attachments, declared and completed: a declared upload holds its bytes until it is completed or purged. */
+    STORAGE_BYTES("storage_bytes", "select coalesce(sum(size_bytes), 0) from support_attachments where organization_id = :org"),
     /** Requests authenticated by the organization's API keys in the current UTC month, any outcome. */
     API_REQUESTS_PER_MONTH("api_requests_per_month", """
         select coalesce(sum(status_2xx + status_3xx + status_4xx + status_5xx), 0) from api_key_usage
@@ -86,6 +87,11 @@ public final class Limits {
           .extension("value", plan.value())
           .extension("current", current);
     }
+  }
+
+  /** The code of the organization's plan, or empty when it does not exist. */
+  public static Optional<String> plan(Handle db, UUID organizationId) {
+    return db.createQuery("select plan from organizations where id = :org").bind("org", organizationId).mapTo(String.class).findOne();
   }
 
   /** The organization's plan, limits and usage, or empty when it does not exist. */
