@@ -88,6 +88,11 @@ public final class Workers {
     return step(key, "http", Map.of("method", "GET", "url", LocalServer.get().url(pathAndQuery)), dependsOn);
   }
 
+  /** A GET the tests' server answers only once {@link LocalServer#release} is called for {@code id}; the longest timeout. */
+  public static Map<String, Object> hold(String key, String id, String... dependsOn) {
+    return step(key, "http", Map.of("method", "GET", "url", LocalServer.get().url("/hold?id=" + id), "timeout_seconds", 60), dependsOn);
+  }
+
   public static Map<String, Object> httpTo(String key, String url, String... dependsOn) {
     return step(key, "http", Map.of("method", "GET", "url", url), dependsOn);
   }
@@ -215,7 +220,18 @@ public final class Workers {
   public static CompletableFuture<String> invokeInBackground(JsonNode message) {
     LocalContainer container = Lambda.coldStart(RUNNER);
     String event = Events.sqs(QUEUE_ARN, List.of(message.toString()), 1).toString();
-    return CompletableFuture.supplyAsync(() -> Lambda.invoke(container, event));
+    // A thread of its own: the common pool may have a single thread on a small machine.
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(Lambda.invoke(container, event));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, "background-runner");
+    thread.setDaemon(true);
+    thread.start();
+    return result;
   }
 
   /** Waits (up to a minute) until the job's step has the status; how a test knows a background attempt got there. */

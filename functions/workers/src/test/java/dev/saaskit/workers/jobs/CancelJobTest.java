@@ -50,7 +50,7 @@ class CancelJobTest {
       Workers.run();
       String hold = Workers.unique();
       String after = Workers.unique();
-      UUID job = Workers.id(Workers.job(tenant, List.of(get("slow", "/hold?id=" + hold), get("after", "/ok?id=" + after, "slow"))));
+      UUID job = Workers.id(Workers.job(tenant, List.of(Workers.hold("slow", hold), get("after", "/ok?id=" + after, "slow"))));
       CompletableFuture<String> running = Workers.invokeInBackground(Workers.takeMessages(job).get(0));
       Workers.awaitStep(job, "slow", "running");
 
