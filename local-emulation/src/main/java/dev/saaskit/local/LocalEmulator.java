@@ -205,6 +205,10 @@ public final class LocalEmulator implements AutoCloseable {
     // Links in emails lead to the application's pages: the emulator's stand-ins for them, unless
     // APP_URL names the front end being developed.
     environment.set("APP_URL", settings.appUrl().orElse("http://localhost:" + apiPort + ApiGateway.APP_PAGES));
+    // The workers' http steps refuse loopback addresses; locally they may call the emulator's own
+    // API port (and only that one), so a workflow can be tried out against it. A system property
+    // only: a deployed function never reads it.
+    environment.set("WORKERS_LOCAL_LOOPBACK_PORTS", String.valueOf(apiPort));
   }
 
   /**

@@ -254,6 +254,51 @@ class EmulatorEndToEndTest {
   }
 
   @Test
+  void a_workflow_with_two_parallel_http_steps_and_a_notify_step_runs_to_completion() {
+    String email = "workflows-" + System.nanoTime() + "@example.com";
+    String admin = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Ada Lovelace", "organization_name", "Engines " + System.nanoTime())).body()).path("access_token").asString();
+    // Locally, http steps may call the emulator's own port (and no other loopback one).
+    String api = "http://localhost:" + emulator.functionEnvironment().get("WORKERS_LOCAL_LOOPBACK_PORTS");
+    assertThat(call("PUT", "/api/v1/workers/allowed-hosts", admin, Map.of("hosts", List.of("localhost"))).statusCode()).isEqualTo(200);
+    HttpResponse<String> report = call("POST", "/api/v1/notifications/templates", admin, Map.of("name", "job_report", "channel", "email",
+        "subject", "Job {{job}} checked", "body", "health {{health}}, keys {{keys}}", "variables", List.of("job", "health", "keys")));
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+    HttpResponse<String> template = call("POST", "/api/v1/workers/templates", admin, Map.of("name", "check the API", "steps", List.of(
+        Map.of("key", "health", "type", "http", "http", Map.of("method", "GET", "url", api + "/health")),
+        Map.of("key", "keys", "type", "http", "http", Map.of("method", "GET", "url", api + "/.well-known/jwks.json")),
+        Map.of("key", "tell", "type", "notify", "depends_on", List.of("health", "keys"), "notify", Map.of("template", "job_report",
+            "to", email, "variables", Map.of("job", "{% job.id %}", "health", "{% steps.health.body.status %}",
+                "keys", "{% $string($count(steps.keys.body.keys)) %}"))))));
+    assertThat(template.statusCode()).as(template.body()).isEqualTo(201);
+
+    HttpResponse<String> started = call("POST", "/api/v1/workers/jobs", admin, Map.of("template_id", Json.tree(template.body()).path("id").asString()));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String job = Json.tree(started.body()).path("id").asString();
+
+    JsonNode status = null;
+    for (int attempt = 0; attempt < 240; attempt++) {
+      status = Json.tree(call("GET", "/api/v1/workers/jobs/" + job, admin, null).body());
+      if (!status.path("status").asString().equals("running")) {
+        break;
+      }
+      sleep(250);
+    }
+    assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("succeeded");
+    assertThat(status.path("steps").valueStream().map(s -> s.path("key").asString() + "=" + s.path("status").asString()))
+        .containsExactly("health=succeeded", "keys=succeeded", "tell=succeeded");
+    assertThat(status.path("steps").get(0).path("output").path("status").asInt()).isEqualTo(200);
+    for (int attempt = 0; attempt < 120; attempt++) {
+      JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
+      if (mail.path("messages").valueStream().anyMatch(m -> m.path("subject").asString().equals("Job " + job + " checked"))) {
+        return;
+      }
+      sleep(250);
+    }
+    throw new AssertionError("the notify step's email never arrived in /_local/mail");
+  }
+
+  @Test
   void the_seeded_super_admin_signs_in_with_the_configured_password() {
     String token = signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     HttpResponse<String> users = Emulators.send(Emulators.request(emulator, "/api/v1/users").header("authorization", "Bearer " + token).GET());

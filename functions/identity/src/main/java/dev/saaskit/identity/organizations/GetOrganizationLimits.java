@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public final class GetOrganizationLimits implements Endpoint<Void, GetOrganizationLimits.Response> {
 
-  /** {@code limits} by code: members, workspaces, api_keys, storage_bytes, api_requests_per_month. */
+  /** {@code limits} by code: members, workspaces, api_keys, storage_bytes, api_requests_per_month, concurrent_job_steps. */
   public record Response(UUID organizationId, String plan, Map<String, Limits.Usage> limits) {}
 
   @Override

@@ -36,7 +36,8 @@ class GetOrganizationLimitsTest {
       assertThat(r.path("plan").asString()).isEqualTo("free");
       JsonNode limits = r.path("limits");
       List<String> codes = new ArrayList<>(limits.propertyNames());
-      assertThat(codes).containsExactly("members", "workspaces", "api_keys", "storage_bytes", "api_requests_per_month");
+      assertThat(codes).containsExactly("members", "workspaces", "api_keys", "storage_bytes", "api_requests_per_month",
+          "concurrent_job_steps");
       assertThat(limits.path("members").path("value").asLong()).isEqualTo(5);
       assertThat(limits.path("members").path("current").asLong()).isEqualTo(3);
       assertThat(limits.path("workspaces").path("value").asLong()).isEqualTo(3);

@@ -4,6 +4,7 @@ import dev.saaskit.shared.audit.AuditEntry;
 import dev.saaskit.shared.audit.AuditLog;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.OutboxMessage;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,12 @@ public final class UnitOfWork implements AutoCloseable {
 
   /** Queues a message for sending once this unit of work commits. */
   public void publish(String queue, Object message, String correlationId) {
-    pending.add(outbox.store(db(), queue, message, correlationId));
+    publish(queue, message, correlationId, Duration.ZERO);
+  }
+
+  /** Queues a message that its queue delivers {@code delay} (at most 15 minutes) after this unit of work commits. */
+  public void publish(String queue, Object message, String correlationId, Duration delay) {
+    pending.add(outbox.store(db(), queue, message, correlationId, delay));
   }
 
   /** Commits, then sends the messages this work published; a failed send is left to the relay. */

@@ -8,6 +8,7 @@ import dev.saaskit.shared.identity.Caller;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,11 @@ public final class Call<B> {
   /** Queues a message that is sent only if this request's transaction commits. */
   public void publish(String queue, Object message) {
     work.publish(queue, message, request.requestId());
+  }
+
+  /** Queues a message that its queue delivers {@code delay} (at most 15 minutes) after this request's transaction commits. */
+  public void publish(String queue, Object message, Duration delay) {
+    work.publish(queue, message, request.requestId(), delay);
   }
 
   /** Records a change by the caller in its organization, in the request's transaction. */

@@ -38,7 +38,10 @@ public final class Limits {
     API_REQUESTS_PER_MONTH("api_requests_per_month", """
         select coalesce(sum(status_2xx + status_3xx + status_4xx + status_5xx), 0) from api_key_usage
          where organization_id = :org and day >= cast(date_trunc('month', now() at time zone 'utc') as date)
-        """);
+        """),
+    /** Job steps running now (the workers domain): one organization's backlog cannot hold every worker. */
+    CONCURRENT_JOB_STEPS("concurrent_job_steps",
+        "select count(*) from worker_job_steps where organization_id = :org and status = 'running'");
 
     private final String code;
     private final String usageQuery;

@@ -4,6 +4,7 @@ import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.Log;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,9 @@ public final class Outbox {
   /** How long a relay's claim on a row lasts before another relay run may retry it. */
   static final String CLAIM = "2 minutes";
 
+  /** The longest an SQS queue holds a message back; a longer wait is the publisher's to arrange. */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
   private final Set<String> queues;
   private final Supplier<QueueSender> sender;
 
@@ -34,19 +38,30 @@ public final class Outbox {
   }
 
   public OutboxMessage store(Handle db, String queue, Object message, String correlationId) {
+    return store(db, queue, message, correlationId, Duration.ZERO);
+  }
+
+  /** Stores a message that its queue delivers {@code delay} (at most {@link #MAX_DELAY}) after it is sent. */
+  public OutboxMessage store(Handle db, String queue, Object message, String correlationId, Duration delay) {
     if (!queues.contains(queue)) {
       throw new IllegalArgumentException("queue '" + queue + "' is not defined in the catalog");
     }
-    OutboxMessage m = new OutboxMessage(Ids.newId(), queue, Json.write(message), correlationId);
+    if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException("a queue holds a message back for 0 to 15 minutes, not " + delay);
+    }
+    int delaySeconds = (int) delay.toSeconds();
+    OutboxMessage m = new OutboxMessage(Ids.newId(), queue, Json.write(message), correlationId, delaySeconds);
     db.createUpdate(
             """
-            insert into outbox_messages (id, queue, body, correlation_id, available_at)
-            values (:id, :queue, :body, :correlation, now() + cast('%s' as interval))
+            insert into outbox_messages (id, queue, body, correlation_id, available_at, deliver_at)
+            values (:id, :queue, :body, :correlation, now() + cast('%s' as interval),
+                    case when :delay > 0 then now() + make_interval(secs => :delay) end)
             """.formatted(GRACE))
         .bind("id", m.id())
         .bind("queue", m.queue())
         .bind("body", m.body())
         .bind("correlation", m.correlationId())
+        .bind("delay", delaySeconds)
         .execute();
     return m;
   }
@@ -77,11 +92,12 @@ public final class Outbox {
                              order by available_at
                              limit :max
                              for update skip locked)
-              returning id, queue, body, correlation_id
+              returning id, queue, body, correlation_id,
+                        coalesce(ceil(greatest(extract(epoch from deliver_at - now()), 0)), 0) as delay_seconds
               """.formatted(CLAIM))
           .bind("max", max)
-          .map((rs, ctx) -> new OutboxMessage(
-              rs.getObject("id", UUID.class), rs.getString("queue"), rs.getString("body"), rs.getString("correlation_id")))
+          .map((rs, ctx) -> new OutboxMessage(rs.getObject("id", UUID.class), rs.getString("queue"), rs.getString("body"),
+              rs.getString("correlation_id"), rs.getInt("delay_seconds")))
           .list();
     }
     List<UUID> sent = sendEach(claimed);
@@ -97,7 +113,7 @@ public final class Outbox {
     List<UUID> sent = new ArrayList<>();
     for (OutboxMessage m : messages) {
       try {
-        sender.get().send(m.queue(), m.body(), m.correlationId(), m.id());
+        sender.get().send(m.queue(), m.body(), m.correlationId(), m.id(), m.delaySeconds());
         sent.add(m.id());
       } catch (RuntimeException e) {
         Log.warn("outbox_send_failed", e);

@@ -51,14 +51,15 @@ public final class SqsQueueSender implements QueueSender {
   }
 
   @Override
-  public void send(String queue, String body, String correlationId, UUID publishedId) {
+  public void send(String queue, String body, String correlationId, UUID publishedId, int delaySeconds) {
     String url = queueUrl(queue);
     Map<String, MessageAttributeValue> attributes = new HashMap<>();
     attributes.put(PUBLISHED_ID_ATTRIBUTE, text(publishedId.toString()));
     if (correlationId != null) {
       attributes.put(CORRELATION_ATTRIBUTE, text(correlationId));
     }
-    outbound.call("sqs", AwsClients::isTransient, () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageAttributes(attributes)));
+    outbound.call("sqs", AwsClients::isTransient, () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageAttributes(attributes)
+        .delaySeconds(delaySeconds > 0 ? delaySeconds : null)));
   }
 
   private static MessageAttributeValue text(String value) {

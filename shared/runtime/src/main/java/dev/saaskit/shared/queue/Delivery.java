@@ -1,6 +1,7 @@
 package dev.saaskit.shared.queue;
 
 import dev.saaskit.shared.db.UnitOfWork;
+import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 
 /** One message as a consumer sees it, with its own transaction and outbox. */
@@ -56,5 +57,10 @@ public final class Delivery<M> {
 
   public void publish(String queue, Object message) {
     work.publish(queue, message, correlationId);
+  }
+
+  /** Publishes a message its queue delivers {@code delay} (at most 15 minutes) after this delivery's work commits. */
+  public void publish(String queue, Object message, Duration delay) {
+    work.publish(queue, message, correlationId, delay);
   }
 }

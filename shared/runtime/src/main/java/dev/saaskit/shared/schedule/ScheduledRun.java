@@ -2,6 +2,7 @@ package dev.saaskit.shared.schedule;
 
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.runtime.Platform;
+import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -38,5 +39,10 @@ public final class ScheduledRun {
 
   public void publish(String queue, Object message) {
     work.publish(queue, message, event.id());
+  }
+
+  /** Publishes a message its queue delivers {@code delay} (at most 15 minutes) after this run's work commits. */
+  public void publish(String queue, Object message, Duration delay) {
+    work.publish(queue, message, event.id(), delay);
   }
 }

@@ -156,7 +156,8 @@ public final class Violations {
     if (values == null) {
       return true;
     }
-    if (values.contains(null)) {
+    // Not values.contains(null): an immutable list (List.of) throws on that instead of answering.
+    if (values.stream().anyMatch(java.util.Objects::isNull)) {
       add(field, "must not contain null");
       return false;
     }
