@@ -86,7 +86,7 @@ public final class Support {
   }
 
   public static void sql(String sql, Object... args) {
-    TestDatabase.get().jdbi().useHandle(h -> h.execute(sql, args));
+    TestDatabase.execute(sql, args);
   }
 
   /** An organization on a plan of its own, whose limits and SLA targets a test may set. */
