@@ -139,6 +139,9 @@ public final class Api {
     }
 
     private String event(RouteMatch match) {
+      if (body != null && !binary) {
+        dev.saaskit.testkit.logs.LogSecrets.watchJson(new String(body, StandardCharsets.UTF_8));
+      }
       String routeKey = match.function().http().routeKey();
       ObjectNode event = Events.http(method, path, rawQuery, routeKey, match.pathParameters(), headers, body, binary);
       ((ObjectNode) event.path("requestContext").path("http")).put("sourceIp", sourceIp != null ? sourceIp : randomSourceIp());
@@ -149,7 +152,9 @@ public final class Api {
       JsonNode response = Json.MAPPER.readTree(out);
       Map<String, String> headers = new HashMap<>();
       response.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-      return new ApiResponse(response.path("statusCode").asInt(), headers, response.path("body").asString(""));
+      String body = response.path("body").asString("");
+      dev.saaskit.testkit.logs.LogSecrets.watchJson(body);
+      return new ApiResponse(response.path("statusCode").asInt(), headers, body);
     }
   }
 }

@@ -25,6 +25,8 @@ public final class InvocationLog {
       Log.redirect(System.out);
     }
     JsonNode record = null;
+    // Kept aside from standard output, still read for secrets like every other log line.
+    dev.saaskit.testkit.logs.LogSecrets.scan(out.toString(StandardCharsets.UTF_8));
     for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
       if (line.startsWith("{")) {
         JsonNode node = Json.tree(line);
