@@ -51,6 +51,10 @@ public final class LogSecrets {
   /** A quote, as written or escaped inside a JSON string (a line that logs a JSON document). */
   private static final String Q = "(?:\\\\?[\"'])";
 
+  /** Names of fields and parameters whose value is a secret, as JSON members ({@code "password": "..."}) or pairs ({@code token=...}). */
+  private static final String SECRET_NAMES = "(?:[a-z_]*password|passwd|pwd|secret|client_secret|webhook_secret|signing_secret|api_key|apikey"
+      + "|access_token|refresh_token|id_token|reset_token|token|authorization|private_key|signing_key)";
+
   private static final List<Rule> RULES = List.of(
       new Rule("API key (vk_live_/vk_test_)", Pattern.compile("\\bvk_(?:live|test)_[" + TOKEN_CHARS + "]{8,}")),
       new Rule("Stripe secret or restricted key", Pattern.compile("\\b[sr]k_(?:live|test)_[A-Za-z0-9]{8,}")),
@@ -59,10 +63,8 @@ public final class LogSecrets {
       new Rule("bearer credential", Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/\\-]{16,}=*")),
       new Rule("private key (PEM)", Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----")),
       new Rule("private JWK member", Pattern.compile(Q + "(?:d|p|q|dp|dq|qi)" + Q + "\\s*:\\s*" + Q + "[" + TOKEN_CHARS + "]{20,}")),
-      new Rule("secret-named value", Pattern.compile(
-          "(?i)\\b(?:password|passwd|pwd|secret|client_secret|webhook_secret|signing_secret|api_key|apikey|access_token"
-              + "|refresh_token|id_token|reset_token|token|authorization|private_key|signing_key)" + Q + "?\\s*[:=]\\s*" + Q + "?"
-              + "(?!null\\b|\\[redacted]|\\*|<redacted>|redacted\\b|[\\\\\"',}\\s])([^\\\\\"'\\s,&}]{4,})")));
+      new Rule("secret-named value", Pattern.compile("(?i)(?:" + Q + SECRET_NAMES + Q + "\\s*:\\s*" + Q + "|\\b" + SECRET_NAMES + "=)"
+          + "(?!null\\b|\\[redacted]|\\*|<redacted>|redacted\\b|[\\\\\"',&}\\s])[^\\\\\"'\\s,&}]{4,}")));
 
   /** Watched values shorter than this are not watched: they would match ordinary words. */
   private static final int MIN_WATCHED = 10;

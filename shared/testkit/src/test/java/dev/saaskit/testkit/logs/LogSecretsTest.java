@@ -71,6 +71,8 @@ class LogSecretsTest {
       "jdbc:postgresql://db:5432/app?user=app&password=s3cr3t-value",
       "{\"refresh_token\": \"q3XnB8kq2Lr9Zt0pQwErTy\"}",
       "client_secret=abcdef123456",
+      "https://app.example/reset?token=q3XnB8kq2Lr9Zt0p",
+      "{\"new_password\":\"correct horse battery\"}",
       "{\"kty\":\"RSA\",\"d\":\"X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9\"}",
       "-----BEGIN PRIVATE KEY-----"})
   void a_planted_secret_in_a_function_log_line_fails_the_check(String secret) {
@@ -118,6 +120,7 @@ class LogSecretsTest {
     Log.info("invocation", Map.of("function", "login", "status", 401, "token_type", "Bearer", "db_statements", 3,
         "error", "org.postgresql.util.PSQLException: FATAL: password authentication failed for user \"saaskit\""));
     System.out.println("password reset requested; token sent by email");
+    Log.info("invocation", Map.of("error", "dev.saaskit.shared.problem.ApiException: validation_failed: password: must be at least 10 characters"));
     System.out.println("{\"api_key_id\":\"0199a3f2-7c1e-7b44-9a1e-3f0c2d4b5a69\",\"key_prefix\":\"vk_live_\"}");
 
     assertThat(LogSecrets.takeFindings()).isEmpty();
