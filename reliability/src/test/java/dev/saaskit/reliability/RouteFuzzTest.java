@@ -32,10 +32,16 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import dev.saaskit.testkit.logs.LogSecrets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,11 +57,26 @@ import tools.jackson.databind.node.ObjectNode;
  * requests per route (12 by default, 100 in {@code reliability/run}), each route from a seed of its own: a failure
  * names the seed and the request.
  */
+@AddLifecycleHook(RouteFuzzTest.OnTheRealCatalogOnly.class)
 class RouteFuzzTest {
+
+  /** The fuzzing walks the real catalog: a focused run (-Dtest) also starts it in the test-domain fork, where it is skipped. */
+  public static final class OnTheRealCatalogOnly implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      return System.getProperty("CATALOG_RESOURCE") == null ? SkipResult.doNotSkip()
+          : SkipResult.skip("this fork has the catalog " + System.getProperty("CATALOG_RESOURCE"));
+    }
+  }
+
+  private static final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  private static final Map<String, Integer> failuresPerRoute = new ConcurrentHashMap<>();
 
   /** Tables a refused request writes by design, with the reason. */
   private static final Map<String, String> WRITTEN_ON_REFUSAL = Map.of(
-      "api_key_usage", "an API key's usage counts its 4xx answers (README, API keys)");
+      "api_key_usage", "an API key's usage counts its 4xx answers (README, API keys)",
+      "api_key_rate_windows", "an API key's rate limit counts every request it authenticates, refused ones too",
+      "login_throttles", "sign-in, change-password and the other throttled flows count attempts before judging them");
 
   private static final ObjectMapper PLAIN = JsonMapper.builder().build();
   private static final int TRIES = Integer.parseInt(Settings.get("RELIABILITY_FUZZ_TRIES", "12"));
@@ -68,10 +89,8 @@ class RouteFuzzTest {
   private static final Map<Integer, Long> statuses = new TreeMap<>();
   private static int routes;
 
-  @BeforeAll
+  @BeforeContainer
   static void environment() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("CATALOG_RESOURCE") == null,
-        "the fuzzing walks the real catalog; this fork has " + System.getProperty("CATALOG_RESOURCE"));
     TestEnvironment.ensure();
     TestStorage.get();
     StripeStandIn stripe = StripeStandIn.start(0, StripeStandIn.newWebhookSecret(), (body, signature) -> 200);
@@ -83,11 +102,8 @@ class RouteFuzzTest {
     tenant = Tenant.create();
   }
 
-  @AfterAll
+  @AfterContainer
   static void figures() {
-    if (routes == 0) {
-      return;
-    }
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("routes", routes);
     f.put("tries_per_route", TRIES);
@@ -97,31 +113,45 @@ class RouteFuzzTest {
       statuses.forEach((status, n) -> f.put("status_" + status, n));
       f.put("status_5xx", statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum());
     }
+    f.put("failures", failures.size());
     Figures.write("fuzzing", f);
+    List<LogSecrets.Finding> secrets = LogSecrets.takeFindings();
+    if (!failures.isEmpty() || !secrets.isEmpty()) {
+      throw new AssertionError(failures.size() + " fuzzed requests broke a guarantee (at most 3 shown per route):\n  "
+          + String.join("\n  ", failures) + (secrets.isEmpty() ? "" : "\nsecrets in log lines: " + secrets));
+    }
   }
 
-  @TestFactory
-  Stream<DynamicTest> every_route_answers_fuzzed_requests_without_5xx_with_problem_json_and_no_partial_write() {
+  @Provide
+  Arbitrary<FunctionSpec> routes() {
     List<FunctionSpec> http = Catalog.bundled().functions().stream()
         .filter(f -> f.http() != null && !f.http().isDefault()).toList();
     routes = http.size();
-    return http.stream().map(route -> DynamicTest.dynamicTest(route.http().routeKey() + " (" + route.name() + ")", () -> fuzz(route)));
+    return Arbitraries.of(http);
   }
 
-  private static void fuzz(FunctionSpec route) {
-    long seed = route.name().hashCode() * 31L + Long.getLong("reliability.fuzz.seed", 0L);
-    Random random = new Random(seed);
-    RandomGenerator<Attempt> generator = attempts(route).generator(100);
-    List<String> failures = new ArrayList<>();
-    for (int i = 0; i < TRIES && failures.size() < 3; i++) {
-      Attempt attempt = generator.next(random).value();
-      String failure = check(route, attempt);
-      if (failure != null) {
-        failures.add("try " + i + " (seed " + seed + "): " + failure + "\n    request: " + attempt);
-      }
+  @Provide
+  Arbitrary<Integer> tries() {
+    return Arbitraries.integers().between(0, TRIES - 1);
+  }
+
+  /**
+   * Every route, {@code RELIABILITY_FUZZ_TRIES} times (exhaustive over route and try number); each try's request is
+   * drawn by jqwik's generators from a seed of the route and the try, so a failure names what to replay.
+   */
+  @Property(generation = GenerationMode.EXHAUSTIVE, tries = 1_000_000)
+  void every_route_answers_fuzzed_requests_without_5xx_with_problem_json_and_no_partial_write(
+      @ForAll("routes") FunctionSpec route, @ForAll("tries") int tryNumber) {
+    long seed = route.name().hashCode() * 1_000_003L + tryNumber + Long.getLong("reliability.fuzz.seed", 0L);
+    Attempt attempt = attempts(route).generator(100).next(new Random(seed)).value();
+    String failure;
+    try {
+      failure = check(route, attempt);
+    } catch (RuntimeException | AssertionError e) {
+      failure = "the test could not send it: " + e;
     }
-    if (!failures.isEmpty()) {
-      throw new AssertionError(route.http().routeKey() + ":\n  " + String.join("\n  ", failures));
+    if (failure != null && failuresPerRoute.merge(route.name(), 1, Integer::sum) <= 3) {
+      failures.add(route.http().routeKey() + " try " + tryNumber + " (seed " + seed + "): " + failure + "\n    request: " + attempt);
     }
   }
 
@@ -188,7 +218,8 @@ class RouteFuzzTest {
     @Override
     public String toString() {
       String shown = body == null ? "no body" : body.length() > 300 ? body.substring(0, 300) + "...(" + body.length() + ")" : body;
-      return pathAndQuery + " [" + contentType + "] " + shown + (credential == null ? " (no credential)" : "");
+      String target = pathAndQuery.length() > 300 ? pathAndQuery.substring(0, 300) + "...(" + pathAndQuery.length() + ")" : pathAndQuery;
+      return target + " [" + contentType + "] " + shown + (credential == null ? " (no credential)" : "");
     }
   }
 

@@ -25,7 +25,7 @@ class LogSecretsTest {
 
   @AfterEach
   void forgetPlantedLeaks() {
-    LogSecrets.takeFindings();
+    LogSecrets.discardPlanted();
   }
 
   /** Run only by {@link #a_test_that_logs_a_secret_fails} through a launcher of its own (surefire skips nested classes). */
