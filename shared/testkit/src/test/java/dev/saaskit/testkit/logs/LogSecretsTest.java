@@ -121,6 +121,7 @@ class LogSecretsTest {
         "error", "org.postgresql.util.PSQLException: FATAL: password authentication failed for user \"saaskit\""));
     System.out.println("password reset requested; token sent by email");
     Log.info("invocation", Map.of("error", "dev.saaskit.shared.problem.ApiException: validation_failed: password: must be at least 10 characters"));
+    System.out.println("  Stripe        http://127.0.0.1:1   (the stand-in: no Stripe account; webhook secret whsec_WaFyyCabcdefgh12 (generated now))");
     System.out.println("{\"api_key_id\":\"0199a3f2-7c1e-7b44-9a1e-3f0c2d4b5a69\",\"key_prefix\":\"vk_live_\"}");
 
     assertThat(LogSecrets.takeFindings()).isEmpty();
