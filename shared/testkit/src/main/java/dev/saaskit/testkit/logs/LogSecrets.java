@@ -130,7 +130,7 @@ public final class LogSecrets {
    * prints the webhook secret its Stripe stand-in generated (a throwaway secret of the developer's machine, shown so
    * another receiver can verify the stand-in's webhooks); nothing deployed prints one.
    */
-  private static final List<String[]> SHOWN_ON_PURPOSE = List.of(
+  private static final List<String[]> SHOWN_ON_PURPOSE = List.<String[]>of(
       new String[] {"Stripe webhook signing secret (whsec_)", "(the stand-in: no Stripe account; webhook secret whsec_"});
 
   private static boolean shownOnPurpose(Rule rule, String line) {
