@@ -7,6 +7,7 @@ import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
+import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.QueuePump;
 import dev.saaskit.testkit.Tenant;
 import dev.saaskit.testkit.TestDatabase;
@@ -144,6 +145,18 @@ class AuditExportTest {
     }
 
     @Test
+    void the_same_idempotency_key_replays_the_first_export_instead_of_a_second() {
+      String key = UUID.randomUUID().toString();
+      ApiResponse first = Api.post("/api/v1/audit-logs/exports").bearer(admin).idempotencyKey(key).json(Map.of("format", "csv")).send();
+      ApiResponse again = Api.post("/api/v1/audit-logs/exports").bearer(admin).idempotencyKey(key).json(Map.of("format", "csv")).send();
+      QueuePump.drain(Audit.QUEUE, Audit.PRODUCER);
+
+      assertThat(again.json().path("id")).isEqualTo(first.json().path("id"));
+      assertThat(again.header("idempotent-replayed")).isEqualTo("true");
+      assertThat(Audit.one("select count(*) from audit_exports where organization_id = ?", Integer.class, tenant.organizationId())).isEqualTo(1);
+    }
+
+    @Test
     void a_second_delivery_of_the_message_changes_nothing() {
       ApiResponse created = Audit.export(admin, Map.of("format", "csv"));
       UUID id = UUID.fromString(created.json().path("id").asString());
@@ -156,6 +169,36 @@ class AuditExportTest {
       JsonNode second = Api.get("/api/v1/audit-logs/exports/" + id).bearer(admin).send().json();
       assertThat(second.path("completed_at")).isEqualTo(first.path("completed_at"));
       assertThat(second.path("row_count")).isEqualTo(first.path("row_count"));
+    }
+  }
+
+  @Nested
+  class Failed {
+    @Test
+    void a_file_that_cannot_be_written_is_retried_then_the_export_says_failed() {
+      QueuePump.drain(Audit.QUEUE, Audit.PRODUCER);
+      ApiResponse created = Audit.export(admin, Map.of("format", "csv"));
+      String id = created.json().path("id").asString();
+      int receives = 0;
+      for (int round = 0; round < 10; round++) {
+        // A new container each time, writing to a bucket that does not exist.
+        int delivered = Lambda.withSettings(Map.of("STORAGE_BUCKET", "no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8)),
+            () -> QueuePump.once(Audit.QUEUE, event -> Lambda.invoke(Lambda.coldStart(Audit.PRODUCER), event)).size());
+        if (delivered == 0) {
+          break;
+        }
+        receives += delivered;
+        JsonNode status = Api.get("/api/v1/audit-logs/exports/" + id).bearer(admin).send().json();
+        if (!status.path("status").asString().equals("queued")) {
+          break;
+        }
+      }
+
+      JsonNode export = Api.get("/api/v1/audit-logs/exports/" + id).bearer(admin).send().json();
+      assertThat(receives).as("SQS redelivered it until the last receive").isEqualTo(3);
+      assertThat(export.path("status").asString()).isEqualTo("failed");
+      assertThat(export.path("error").asString()).isEqualTo("the file could not be written; ask for a new export");
+      assertThat(export.path("download_url").isNull()).isTrue();
     }
   }
 
