@@ -74,6 +74,36 @@ locals {
   # RDS Proxy gives up waiting for a database connection after half the shortest HTTP timeout.
   borrow_timeout = max(1, floor(min(concat([for f in local.http_functions : f.timeout], [30])...) / 2))
 
+  # Each module's settings (modules.<m>.settings): a fixed text, or a parameter (module_parameters).
+  module_settings = {
+    for name, module in local.modules : name => {
+      for variable, s in try(module.settings, {}) : variable => can(s.parameter) ? {
+        value     = null
+        parameter = s.parameter
+        default   = try(tostring(s.default), null)
+        pattern   = try(s.pattern, null)
+        secret    = try(s.secret, false)
+        } : {
+        value     = tostring(s)
+        parameter = null
+        default   = null
+        pattern   = null
+        secret    = false
+      }
+    }
+  }
+
+  # Every parameter the modules' settings name, once (a parameter two modules name is declared alike).
+  module_parameters = merge({}, [
+    for name, settings in local.module_settings : {
+      for variable, s in settings : s.parameter => { default = s.default, pattern = s.pattern, secret = s.secret } if s.parameter != null
+    }
+  ]...)
+
+  # The modules that send email through SES (sends_email), each with its feedback queue, and those that send SMS.
+  email_modules = { for name, module in local.modules : name => module.sends_email.feedback_queue if can(module.sends_email.feedback_queue) }
+  sms_modules   = toset([for name, module in local.modules : name if try(module.sends_sms, false)])
+
   # The PostgreSQL user each module's functions log in as (Stacks.databaseUser).
   database_users = { for name, module in local.modules : name => "saaskit_${replace(name, "-", "_")}_login" }
 }

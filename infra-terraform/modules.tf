@@ -15,6 +15,7 @@ locals {
         MAIN_CLASS                       = local.modules[f.module].initializer
         SPRING_CLOUD_FUNCTION_DEFINITION = f.bean
       },
+      local.module_environment[f.module],
       f.signs_tokens ? { JWT_SIGNING_KEYS_SECRET_ARN = var.jwt_signing_keys_secret_arn } : {},
       f.on_deploy ? {
         DATABASE_IAM_AUTH   = "false"
@@ -32,6 +33,7 @@ locals {
       functions     = { for fname, f in local.functions : fname => f if f.module == name }
       environment   = { for fname, f in local.functions : fname => local.function_environment[fname] if f.module == name }
       database_user = local.database_users[name]
+      permissions   = local.module_permissions[name]
     }
   }
 
@@ -69,6 +71,7 @@ module "migrating" {
   functions     = each.value.functions
   environment   = each.value.environment
   database_user = each.value.database_user
+  permissions   = each.value.permissions
   shared        = local.shared
 
   depends_on = [aws_db_proxy_target.database, aws_secretsmanager_secret_version.database_login]
@@ -82,9 +85,10 @@ module "domain" {
   functions     = each.value.functions
   environment   = each.value.environment
   database_user = each.value.database_user
+  permissions   = each.value.permissions
   shared        = local.shared
 
-  depends_on = [module.migrating]
+  depends_on = [module.migrating, aws_sesv2_configuration_set_event_destination.email_feedback]
 }
 
 data "aws_iam_policy_document" "assume" {

@@ -137,3 +137,15 @@ variable "alarm_topic_arn" {
     error_message = "alarm_topic_arn must be empty or the ARN of an SNS topic."
   }
 }
+
+variable "module_parameters" {
+  description = "The values of the parameters the catalog's module settings name (functions/catalog.yaml, modules.<m>.settings), by parameter name, e.g. app_url or stripe_api_key_secret_arn; a parameter with a default may be left out."
+  type        = map(string)
+  default     = {}
+}
+
+variable "email_identity" {
+  description = "The SES identity the modules that send email (the catalog's sends_email) send from: a domain (example.com) or an address, verified in SES in this region beforehand."
+  type        = string
+  default     = ""
+}

@@ -79,6 +79,42 @@ locals {
   )
 }
 
+# What the catalog's module settings add (SamTemplate's DomainStack.moduleStatements): the secrets they
+# name; SESv2's SendEmail, authorized on the sending identity and the configuration set; SNS's Publish
+# of text messages, which go to phone numbers, not topics: SNS has no resource type and no condition
+# key for them, hence "*".
+locals {
+  module_statements = concat(
+    length(var.permissions.secret_arns) == 0 ? [] : [
+      {
+        Sid      = "ReadModuleSecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = var.permissions.secret_arns
+      },
+    ],
+    var.permissions.email == null ? [] : [
+      {
+        Sid    = "SendEmail"
+        Effect = "Allow"
+        Action = ["ses:SendEmail"]
+        Resource = [
+          "arn:${data.aws_partition.current.partition}:ses:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:identity/${var.permissions.email.identity}",
+          "arn:${data.aws_partition.current.partition}:ses:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:configuration-set/${var.permissions.email.configuration_set}",
+        ]
+      },
+    ],
+    var.permissions.sms ? [
+      {
+        Sid      = "SendSms"
+        Effect   = "Allow"
+        Action   = ["sns:Publish"]
+        Resource = ["*"]
+      },
+    ] : [],
+  )
+}
+
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
@@ -112,7 +148,7 @@ resource "aws_iam_role_policy" "functions" {
   role  = aws_iam_role.functions[0].id
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = concat(local.base_statements, local.function_statements, local.consume_statements["ordinary"])
+    Statement = concat(local.base_statements, local.function_statements, local.module_statements, local.consume_statements["ordinary"])
   })
 }
 
@@ -128,7 +164,7 @@ resource "aws_iam_role_policy" "signing" {
   role  = aws_iam_role.signing[0].id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = concat(local.base_statements, local.function_statements, local.consume_statements["signing"], [
+    Statement = concat(local.base_statements, local.function_statements, local.module_statements, local.consume_statements["signing"], [
       {
         Sid      = "ReadSigningKeys"
         Effect   = "Allow"

@@ -22,3 +22,8 @@ variable "shared" {
   description = "What the root stack shares with every module: names, network, database, queues, bucket, API, settings."
   type        = any
 }
+
+variable "permissions" {
+  description = "What the module's roles may do beside what every module's may (the root's local.module_permissions): {secret_arns, email = {identity, configuration_set} or null, sms}."
+  type        = any
+}

@@ -121,6 +121,13 @@ final class DomainStack {
     if (functions.stream().anyMatch(f -> f.trigger() instanceof Trigger.Schedule)) {
       parameter("ScheduleDeadLetterQueueArn", "Where schedule runs go that failed every retry");
     }
+    for (ModuleSpec.Setting setting : module.parameters()) {
+      parameter(Stacks.parameterName(setting.parameter()), setting.description());
+    }
+    if (module.sendsEmail()) {
+      parameter(Stacks.EMAIL_IDENTITY_PARAMETER, "The SES identity (a domain or an address) the module sends email from");
+      parameter(Stacks.EMAIL_CONFIGURATION_SET_PARAMETER, "The module's SES configuration set, which reports bounces and complaints");
+    }
     parameter("LogRetentionDays", "How long function logs are kept").put("Type", "Number");
     parameter("AlarmTopicArn", "SNS topic the alarms notify; empty: none");
   }
@@ -153,6 +160,16 @@ final class DomainStack {
     env.set("STORAGE_BUCKET", ref("BucketName"));
     for (QueueSpec queue : catalog.queues().values()) {
       env.set(Stacks.queueUrlVariable(queue.name()), ref(Stacks.queueUrlParameter(queue.name())));
+    }
+    module.settings().forEach((variable, setting) -> {
+      if (setting.isParameter()) {
+        env.set(variable, ref(Stacks.parameterName(setting.parameter())));
+      } else {
+        env.put(variable, setting.value());
+      }
+    });
+    if (module.sendsEmail()) {
+      env.set(Stacks.EMAIL_CONFIGURATION_SET_VARIABLE, ref(Stacks.EMAIL_CONFIGURATION_SET_PARAMETER));
     }
     ObjectNode globals = object();
     globals.set("Function", function);
@@ -221,6 +238,7 @@ final class DomainStack {
     }
     statements.add(statement("UseOwnFiles", List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
         array(sub("${BucketArn}/" + module.name() + "/*"))));
+    statements.addAll(moduleStatements(module));
     List<JsonNode> allQueues = catalog.queues().keySet().stream().<JsonNode>map(q -> ref(Stacks.queueArnParameter(q))).toList();
     if (!allQueues.isEmpty()) {
       statements.add(statement("SendToQueues", List.of("sqs:SendMessage"), array(allQueues)));
@@ -232,6 +250,30 @@ final class DomainStack {
     if (!consumed.isEmpty()) {
       statements.add(statement("ConsumeOwnQueues",
           List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"), array(consumed)));
+    }
+    return statements;
+  }
+
+  /**
+   * What the module's settings say its functions use: the secrets its settings name; sending email
+   * through SES (SESv2's SendEmail is authorized on the sending identity and the configuration set);
+   * text messages through SNS. An SMS goes to a phone number, not a topic: SNS has no resource type
+   * and no condition key for it, so the statement names "*" (which would let the role publish to
+   * the account's topics too: the module's functions never do).
+   */
+  static List<ObjectNode> moduleStatements(ModuleSpec module) {
+    List<ObjectNode> statements = new ArrayList<>();
+    if (!module.secrets().isEmpty()) {
+      statements.add(statement("ReadModuleSecrets", List.of("secretsmanager:GetSecretValue"),
+          array(module.secrets().stream().<JsonNode>map(s -> ref(Stacks.parameterName(s.parameter()))).toList())));
+    }
+    if (module.sendsEmail()) {
+      statements.add(statement("SendEmail", List.of("ses:SendEmail"), array(
+          sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${" + Stacks.EMAIL_IDENTITY_PARAMETER + "}"),
+          sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${" + Stacks.EMAIL_CONFIGURATION_SET_PARAMETER + "}"))));
+    }
+    if (module.sendsSms()) {
+      statements.add(statement("SendSms", List.of("sns:Publish"), array("*")));
     }
     return statements;
   }

@@ -48,6 +48,10 @@ final class SharedStack {
       + "\"integration_latency_ms\":\"$context.integrationLatency\",\"integration_error\":\"$context.integrationErrorMessage\","
       + "\"user_agent\":\"$context.identity.userAgent\"}";
 
+  /** A domain or an address, lower-case: a REPLACE_ placeholder does not match. */
+  static final String EMAIL_IDENTITY_PATTERN = "([a-z0-9-]+\\.)+[a-z]{2,}|[^@\\s]+@([a-z0-9-]+\\.)+[a-z]{2,}";
+  static final String SECRET_ARN_PATTERN = "arn:aws[a-z-]*:secretsmanager:.+";
+
   private final Catalog catalog;
   private final Resources resources = new Resources();
 
@@ -80,6 +84,7 @@ final class SharedStack {
     if (schedules()) {
       scheduleDeadLetters();
     }
+    catalog.modules().values().stream().filter(ModuleSpec::sendsEmail).forEach(this::email);
     catalog.modules().values().forEach(this::moduleStack);
     api();
     template.set("Resources", resources.node());
@@ -123,7 +128,38 @@ final class SharedStack {
         .set("AllowedValues", array("1", "3", "5", "7", "14", "30", "60", "90", "180", "365", "731", "1827", "3653"));
     parameter(p, "AlarmTopicArn", "String", "SNS topic the alarms notify; empty: alarms only show in CloudWatch").put("Default", "")
         .put("AllowedPattern", "(arn:aws[a-z-]*:sns:.+)?");
+    if (Stacks.sendsEmail(catalog)) {
+      parameter(p, Stacks.EMAIL_IDENTITY_PARAMETER, "String",
+          "The SES identity email is sent from: a domain (example.com) or an address, verified in SES in this region beforehand")
+          .put("AllowedPattern", EMAIL_IDENTITY_PATTERN)
+          .put("ConstraintDescription", "must be a lower-case domain or an email address");
+    }
+    Stacks.moduleParameters(catalog).forEach((name, setting) -> {
+      ObjectNode parameter = parameter(p, name, "String", setting.description() + " (" + settingOf(setting) + ")");
+      if (setting.secret()) {
+        parameter.put("AllowedPattern", SECRET_ARN_PATTERN);
+      }
+      if (setting.pattern() != null) {
+        parameter.put("AllowedPattern", setting.pattern());
+      }
+      if (setting.defaultValue() != null) {
+        parameter.put("Default", setting.defaultValue());
+      }
+    });
     return p;
+  }
+
+  /** Which settings a parameter gives, e.g. "setting STRIPE_API_KEY_SECRET_ARN of module billing". */
+  private String settingOf(ModuleSpec.Setting setting) {
+    List<String> uses = new ArrayList<>();
+    for (ModuleSpec module : catalog.modules().values()) {
+      module.settings().forEach((variable, s) -> {
+        if (setting.parameter().equals(s.parameter())) {
+          uses.add(variable + " of module " + module.name());
+        }
+      });
+    }
+    return "setting " + String.join(", ", uses);
   }
 
   private static ObjectNode parameter(ObjectNode parameters, String name, String type, String description) {
@@ -315,6 +351,60 @@ final class SharedStack {
         .set("MetricStat", DomainStack.metricStat(namespace, metric, dimension, value, stat))));
   }
 
+  // --- Email ---
+
+  static String configurationSetId(String module) {
+    return pascal(module) + "EmailConfigurationSet";
+  }
+
+  /**
+   * A module that sends email: its SES configuration set, which publishes bounces and complaints to
+   * an SNS topic (SES may publish there for this configuration set only), which delivers them raw
+   * (SES's JSON itself, which RecordEmailFeedback reads) to the module's feedback queue (which takes
+   * messages from that topic only).
+   */
+  private void email(ModuleSpec module) {
+    String where = "module '" + module.name() + "' email";
+    String prefix = pascal(module.name()) + "Email";
+    String configurationSet = configurationSetId(module.name());
+    String topic = prefix + "FeedbackTopic";
+    String queue = queueId(module.emailFeedbackQueue());
+    resources.add(configurationSet, "AWS::SES::ConfigurationSet", where).set("Name", sub("${AWS::StackName}-" + module.name()));
+    resources.add(topic, "AWS::SNS::Topic", where).set("TopicName", sub("${AWS::StackName}-" + module.name() + "-email-feedback"));
+
+    ObjectNode sesPublishes = object().put("Sid", "SesPublishes").put("Effect", "Allow").put("Action", "sns:Publish");
+    sesPublishes.putObject("Principal").put("Service", "ses.amazonaws.com");
+    sesPublishes.set("Resource", ref(topic));
+    ObjectNode sameAccountAndSet = sesPublishes.putObject("Condition").putObject("StringEquals");
+    sameAccountAndSet.set("AWS:SourceAccount", ref("AWS::AccountId"));
+    sameAccountAndSet.set("AWS:SourceArn", sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${" + configurationSet + "}"));
+    ObjectNode topicPolicy = resources.add(prefix + "FeedbackTopicPolicy", "AWS::SNS::TopicPolicy", where);
+    topicPolicy.set("Topics", array(ref(topic)));
+    topicPolicy.set("PolicyDocument", policyDocument(array(sesPublishes)));
+
+    ObjectNode destination = object().put("Name", "bounces-and-complaints").put("Enabled", true);
+    destination.set("MatchingEventTypes", array(Stacks.EMAIL_FEEDBACK_EVENTS));
+    destination.putObject("SnsDestination").set("TopicARN", ref(topic));
+    ObjectNode events = resources.add(prefix + "FeedbackEvents", "AWS::SES::ConfigurationSetEventDestination", where);
+    events.set("ConfigurationSetName", ref(configurationSet));
+    events.set("EventDestination", destination);
+    resources.attributes(prefix + "FeedbackEvents").set("DependsOn", array(prefix + "FeedbackTopicPolicy"));
+
+    ObjectNode subscription = resources.add(prefix + "FeedbackSubscription", "AWS::SNS::Subscription", where)
+        .put("Protocol", "sqs")
+        .put("RawMessageDelivery", true);
+    subscription.set("TopicArn", ref(topic));
+    subscription.set("Endpoint", getAtt(queue, "Arn"));
+
+    ObjectNode topicSends = object().put("Sid", "FeedbackTopicSends").put("Effect", "Allow").put("Action", "sqs:SendMessage");
+    topicSends.putObject("Principal").put("Service", "sns.amazonaws.com");
+    topicSends.set("Resource", getAtt(queue, "Arn"));
+    topicSends.putObject("Condition").putObject("ArnEquals").set("aws:SourceArn", ref(topic));
+    ObjectNode queuePolicy = resources.add(prefix + "FeedbackQueuePolicy", "AWS::SQS::QueuePolicy", where);
+    queuePolicy.set("Queues", array(ref(queue)));
+    queuePolicy.set("PolicyDocument", policyDocument(array(topicSends)));
+  }
+
   // --- The modules' stacks ---
 
   /** The stack of a module; every stack but the one holding an on-deploy function waits for that one. */
@@ -331,7 +421,7 @@ final class SharedStack {
     resources.attributes(id).set("DependsOn", array(dependsOn));
     ObjectNode parameters = stack.putObject("Parameters");
     for (String name : DomainStack.parameterNames(catalog, module)) {
-      parameters.set(name, parameterValue(name));
+      parameters.set(name, name.equals(Stacks.EMAIL_CONFIGURATION_SET_PARAMETER) ? ref(configurationSetId(module.name())) : parameterValue(name));
     }
   }
 

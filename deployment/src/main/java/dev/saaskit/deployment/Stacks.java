@@ -3,11 +3,15 @@ package dev.saaskit.deployment;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.CatalogException;
 import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.catalog.QueueSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the shared stack and the domain stacks agree on: names made from the catalog, the alias every
@@ -34,7 +38,43 @@ final class Stacks {
   static final int SCHEDULE_RETRIES = 2;
   static final int SCHEDULE_RETRY_SECONDS = 600;
 
+  /** The parameter naming the SES identity (a domain or an address) a module that sends email sends from. */
+  static final String EMAIL_IDENTITY_PARAMETER = "EmailIdentity";
+  /** The parameter passing a sending module's stack the name of its SES configuration set. */
+  static final String EMAIL_CONFIGURATION_SET_PARAMETER = "EmailConfigurationSet";
+  /** The setting a sending module's functions find their configuration set in (SesMailer). */
+  static final String EMAIL_CONFIGURATION_SET_VARIABLE = "SES_CONFIGURATION_SET";
+  /** The events of a sending module's configuration set that reach its feedback queue (SES's names in CloudFormation). */
+  static final List<String> EMAIL_FEEDBACK_EVENTS = List.of("bounce", "complaint");
+
+  /** The stacks' own parameters: a catalog parameter may not take one of these names. */
+  static final Set<String> RESERVED_PARAMETERS = Set.of("VpcId", "SubnetIds", "DatabaseSecurityGroupId", "DatabaseIdentifier",
+      "DatabaseKind", "DatabaseName", "DatabaseSecretArn", "JwtJwks", SIGNING_KEYS_PARAMETER, "JwtIssuer", "JwtAudience",
+      "AllowedOrigins", "LogRetentionDays", "AlarmTopicArn", EMAIL_IDENTITY_PARAMETER, EMAIL_CONFIGURATION_SET_PARAMETER, "StackName",
+      "FunctionSecurityGroupId", "DatabaseProxyEndpoint", "DatabaseProxyResourceId", "BucketName", "BucketArn",
+      "DatabaseLoginSecretArns", "ScheduleDeadLetterQueueArn");
+  /** The environment the deployment sets itself: a catalog setting may not take one of these names. */
+  static final Set<String> RESERVED_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_IAM_AUTH",
+      "DATABASE_SECRET_ARN", "DATABASE_LOGIN_SECRET_ARNS", "JWT_JWKS", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_SIGNING_KEYS_SECRET_ARN",
+      "STORAGE_BUCKET", "MAIN_CLASS", "SPRING_CLOUD_FUNCTION_DEFINITION", EMAIL_CONFIGURATION_SET_VARIABLE);
+
   private Stacks() {}
+
+  /** A catalog parameter's name as a stack parameter: {@code app_url} -> {@code AppUrl}. */
+  static String parameterName(String catalogParameter) {
+    return Cfn.pascal(catalogParameter.replace('_', '-'));
+  }
+
+  /** Every module's parameters, each once, in the catalog's order. */
+  static Map<String, ModuleSpec.Setting> moduleParameters(Catalog catalog) {
+    Map<String, ModuleSpec.Setting> parameters = new LinkedHashMap<>();
+    catalog.modules().values().forEach(m -> m.parameters().forEach(p -> parameters.putIfAbsent(parameterName(p.parameter()), p)));
+    return parameters;
+  }
+
+  static boolean sendsEmail(Catalog catalog) {
+    return catalog.modules().values().stream().anyMatch(ModuleSpec::sendsEmail);
+  }
 
   /** The PostgreSQL user a module's functions log in as, created by {@code migrate} with the password of its secret. */
   static String databaseUser(String module) {
@@ -101,7 +141,24 @@ final class Stacks {
       }
       limit(problems, "function '" + f.name() + "'", "schedule name", stack + "-" + f.name(), 64);
     }
-    for (String module : catalog.modules().keySet()) {
+    for (ModuleSpec spec : catalog.modules().values()) {
+      String module = spec.name();
+      for (Map.Entry<String, ModuleSpec.Setting> setting : spec.settings().entrySet()) {
+        String owner = "module '" + module + "' setting " + setting.getKey();
+        if (RESERVED_VARIABLES.contains(setting.getKey()) || setting.getKey().startsWith("QUEUE_URL_")) {
+          problems.add(owner + ": the deployment sets " + setting.getKey() + " itself; choose another name");
+        }
+        if (setting.getValue().isParameter()) {
+          String name = parameterName(setting.getValue().parameter());
+          if (RESERVED_PARAMETERS.contains(name) || name.endsWith("QueueUrl") || name.endsWith("QueueArn")) {
+            problems.add(owner + ": parameter '" + setting.getValue().parameter() + "' would be the stacks' own parameter " + name
+                + "; choose another name");
+          }
+        }
+      }
+      if (spec.sendsEmail()) {
+        limit(problems, "module '" + module + "'", "SES configuration set name", stack + "-" + module, 64);
+      }
       limit(problems, "module '" + module + "'", "IAM role name", stack + "-" + module + "-functions", 64);
       limit(problems, "module '" + module + "'", "IAM role name", stack + "-" + module + "-signing", 64);
       limit(problems, "module '" + module + "'", "schedule group name", stack + "-" + module, 64);

@@ -91,10 +91,52 @@ class BadCatalogTest {
         """)).contains("function 're--index': its resource ReIndexFunction has the same name as one made for function 're-index'");
   }
 
+  @Test
+  void module_settings_the_deployment_cannot_give() throws IOException {
+    assertThat(generateCatalog("""
+        modules:
+          platform:
+            initializer: dev.saaskit.platform.PlatformFunctions
+            settings:
+              DATABASE_URL: jdbc:postgresql://elsewhere/db
+              JWKS: {parameter: jwt_jwks, description: the keys}
+              STRIPE_KEY_SECRET_ARN: {parameter: stripe_key_secret_arn, description: the key, secret: true, default: "arn:aws:x"}
+          billing:
+            initializer: dev.saaskit.billing.BillingFunctions
+            settings:
+              FRONT_END: {parameter: app_url, description: the front end}
+            sends_email: {feedback_queue: bounces}
+          support:
+            initializer: dev.saaskit.support.SupportFunctions
+            settings:
+              FRONT_END: {parameter: app_url, description: the front end, default: "https://app.example.com"}
+        functions: []
+        """))
+        .contains("module 'platform' setting STRIPE_KEY_SECRET_ARN: a secret's parameter is a secret's ARN: it takes no default or pattern")
+        .contains("module 'billing' sends_email: feedback_queue 'bounces' is not defined under 'queues'")
+        .contains("module 'support' setting FRONT_END: parameter 'app_url' is declared elsewhere with another default, pattern or secret flag");
+    assertThat(generateCatalog("""
+        modules:
+          platform:
+            initializer: dev.saaskit.platform.PlatformFunctions
+            settings:
+              DATABASE_URL: jdbc:postgresql://elsewhere/db
+              JWKS: {parameter: jwt_jwks, description: the keys}
+        functions: []
+        """))
+        .contains("module 'platform' setting DATABASE_URL: the deployment sets DATABASE_URL itself")
+        .contains("module 'platform' setting JWKS: parameter 'jwt_jwks' would be the stacks' own parameter JwtJwks");
+  }
+
   /** Runs the generator on the base catalog plus {@code functions}; returns what it printed. */
   private String generate(String functions) throws IOException {
+    return generateCatalog(MODULES_AND_QUEUES + functions);
+  }
+
+  /** Runs the generator on this catalog; returns what it printed. */
+  private String generateCatalog(String catalog) throws IOException {
     Files.createDirectories(root.resolve("functions"));
-    Files.writeString(root.resolve(SamTemplate.CATALOG), MODULES_AND_QUEUES + functions);
+    Files.writeString(root.resolve(SamTemplate.CATALOG), catalog);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int status = SamTemplate.write(root, new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -56,4 +56,30 @@ class CatalogSchemaTest {
           - {name: a, module: keys, handler: dev.example.A, http: {method: GET, path: /a}, access: public}
         """)).isEmpty();
   }
+
+  @Test
+  void module_settings_are_texts_or_parameters_and_a_secret_takes_no_default() {
+    String functions = "functions: []\n";
+    assertThat(errors("""
+        modules:
+          keys:
+            initializer: dev.example.KeysFunctions
+            settings:
+              MODE: fast
+              APP_URL: {parameter: app_url, description: the front end, pattern: 'https://.+'}
+              KEY_SECRET_ARN: {parameter: key_secret_arn, description: the key, secret: true}
+            sends_email: {feedback_queue: bounces}
+            sends_sms: true
+        """ + functions)).isEmpty();
+    assertThat(errors("""
+        modules:
+          keys:
+            initializer: dev.example.KeysFunctions
+            settings:
+              lower_case: x
+              APP_URL: {parameter: App-Url}
+              KEY_SECRET_ARN: {parameter: key_secret_arn, description: the key, secret: true, default: "arn:aws:x"}
+            sends_email: {}
+        """ + functions)).hasSizeGreaterThanOrEqualTo(4);
+  }
 }

@@ -239,6 +239,71 @@ class SamTemplateTest {
     assertThat(statements(small.get(Stacks.stackFile("platform")), "FunctionsRole")).doesNotContainKeys("SendToQueues", "ConsumeOwnQueues");
   }
 
+  @Test
+  void module_settings_become_parameters_and_environment_and_only_their_module_reads_their_secrets() {
+    JsonNode parameters = shared.path("Parameters");
+    assertThat(parameters.path("AppUrl").path("AllowedPattern").asString()).isEqualTo("https?://[^\\s]+");
+    assertThat(parameters.path("AppUrl").has("Default")).as("a parameter without a default is the deployer's to give").isFalse();
+    assertThat(parameters.path("AppUrl").path("Description").asString()).contains("APP_URL of module notifications", "LINK_BASE of module identity");
+    assertThat(parameters.path("SenderId").path("Default").asString()).isEmpty();
+    assertThat(parameters.path("ProviderKeySecretArn").path("AllowedPattern").asString()).isEqualTo(SharedStack.SECRET_ARN_PATTERN);
+    assertThat(parameters.path("PepperSecretArn").path("AllowedPattern").asString()).isEqualTo(SharedStack.SECRET_ARN_PATTERN);
+    assertThat(parameters.path(Stacks.EMAIL_IDENTITY_PARAMETER).has("Default")).isFalse();
+    assertThat("REPLACE_email-identity").doesNotMatch(SharedStack.EMAIL_IDENTITY_PATTERN);
+    assertThat(List.of("example.com", "mail.example.co.uk", "no-reply@example.com")).allMatch(v -> v.matches(SharedStack.EMAIL_IDENTITY_PATTERN));
+
+    JsonNode notifications = stack("notifications").path("Globals").path("Function").path("Environment").path("Variables");
+    assertThat(notifications.path("EMAIL_PROVIDER").asString()).isEqualTo("ses");
+    assertThat(notifications.path("APP_URL").path("Ref").asString()).isEqualTo("AppUrl");
+    assertThat(notifications.path("SENDER_ID").path("Ref").asString()).isEqualTo("SenderId");
+    assertThat(notifications.path("PROVIDER_KEY_SECRET_ARN").path("Ref").asString()).isEqualTo("ProviderKeySecretArn");
+    assertThat(notifications.path(Stacks.EMAIL_CONFIGURATION_SET_VARIABLE).path("Ref").asString()).isEqualTo(Stacks.EMAIL_CONFIGURATION_SET_PARAMETER);
+    JsonNode identity = stack("identity").path("Globals").path("Function").path("Environment").path("Variables");
+    assertThat(identity.path("LINK_BASE").path("Ref").asString()).isEqualTo("AppUrl");
+    assertThat(identity.has("APP_URL")).as("a module gets its own settings only").isFalse();
+    assertThat(stack("platform").path("Globals").path("Function").path("Environment").path("Variables").has("EMAIL_PROVIDER")).isFalse();
+
+    assertThat(statements(stack("notifications"), "FunctionsRole")).containsEntry("ReadModuleSecrets", List.of("ProviderKeySecretArn"));
+    assertThat(statements(stack("identity"), "SigningRole")).containsEntry("ReadModuleSecrets", List.of("PepperSecretArn"));
+    assertThat(statements(stack("platform"), "FunctionsRole")).doesNotContainKeys("ReadModuleSecrets", "SendEmail", "SendSms");
+    assertThat(statements(stack("platform"), "MigrateFunctionRole")).doesNotContainKeys("ReadModuleSecrets", "SendEmail", "SendSms");
+    assertThat(statements(stack("identity"), "SigningRole")).doesNotContainKeys("SendEmail", "SendSms");
+  }
+
+  @Test
+  void a_module_sends_email_from_its_identity_through_a_configuration_set_whose_reports_reach_its_feedback_queue_raw() {
+    Map<String, List<String>> notifications = statements(stack("notifications"), "FunctionsRole");
+    assertThat(notifications.get("SendEmail")).containsExactly(
+        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${EmailIdentity}",
+        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}");
+    assertThat(notifications.get("SendSms")).as("an SMS has no ARN: SNS has no resource type or condition key for it").containsExactly("\"*\"");
+    JsonNode passed = shared.path("Resources").path(Stacks.stackId("notifications")).path("Properties").path("Parameters");
+    assertThat(passed.path(Stacks.EMAIL_CONFIGURATION_SET_PARAMETER).path("Ref").asString()).isEqualTo("NotificationsEmailConfigurationSet");
+    assertThat(passed.path(Stacks.EMAIL_IDENTITY_PARAMETER).path("Ref").asString()).isEqualTo(Stacks.EMAIL_IDENTITY_PARAMETER);
+
+    JsonNode resources = shared.path("Resources");
+    JsonNode destination = resources.path("NotificationsEmailFeedbackEvents").path("Properties");
+    assertThat(destination.path("ConfigurationSetName").path("Ref").asString()).isEqualTo("NotificationsEmailConfigurationSet");
+    assertThat(destination.path("EventDestination").path("MatchingEventTypes")).extracting(JsonNode::asString).containsExactly("bounce", "complaint");
+    assertThat(destination.path("EventDestination").path("SnsDestination").path("TopicARN").path("Ref").asString())
+        .isEqualTo("NotificationsEmailFeedbackTopic");
+    JsonNode sesPublishes = resources.path("NotificationsEmailFeedbackTopicPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
+    assertThat(sesPublishes.path("Principal").path("Service").asString()).isEqualTo("ses.amazonaws.com");
+    assertThat(sesPublishes.path("Condition").path("StringEquals").path("AWS:SourceArn").path("Fn::Sub").asString())
+        .endsWith(":configuration-set/${NotificationsEmailConfigurationSet}");
+    JsonNode subscription = resources.path("NotificationsEmailFeedbackSubscription").path("Properties");
+    assertThat(subscription.path("Protocol").asString()).isEqualTo("sqs");
+    assertThat(subscription.path("RawMessageDelivery").asBoolean()).as("RecordEmailFeedback reads SES's JSON itself").isTrue();
+    assertThat(subscription.path("Endpoint").path("Fn::GetAtt").get(0).asString()).isEqualTo("EmailFeedbackQueue");
+    JsonNode topicSends = resources.path("NotificationsEmailFeedbackQueuePolicy").path("Properties");
+    assertThat(topicSends.path("Queues").get(0).path("Ref").asString()).isEqualTo("EmailFeedbackQueue");
+    assertThat(topicSends.path("PolicyDocument").path("Statement").get(0).path("Condition").path("ArnEquals").path("aws:SourceArn").path("Ref")
+        .asString()).isEqualTo("NotificationsEmailFeedbackTopic");
+    assertThat(Repository.deployment(Repository.catalog()).get(SamTemplate.TEMPLATE).path("Resources")
+        .path("NotificationsEmailFeedbackSubscription").path("Properties").path("Endpoint").path("Fn::GetAtt").get(0).asString())
+        .as("the platform's notifications module reports to email-feedback").isEqualTo("EmailFeedbackQueue");
+  }
+
   /** Sid to resources, each written {@code Ref}, {@code Resource.Attribute} or the Sub text without the ARN's head. */
   static Map<String, List<String>> statements(JsonNode template, String role) {
     Map<String, List<String>> bySid = new HashMap<>();

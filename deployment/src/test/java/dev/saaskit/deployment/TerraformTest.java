@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.CatalogLoader;
 import dev.saaskit.shared.catalog.FunctionSpec;
+import dev.saaskit.shared.catalog.ModuleSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.testkit.RequiredTool;
@@ -38,6 +39,11 @@ class TerraformTest {
   static final Path PLUGIN_DIR = Path.of("/opt/tf-plugins");
   static final String STACK = "saaskit-check";
   static final String SIGNING_KEYS = "arn:aws:secretsmanager:us-east-1:123456789012:secret:saaskit-signing-keys";
+  /** The values of the sample catalog's module parameters (sender_id keeps its default). */
+  static final Map<String, String> MODULE_PARAMETERS = Map.of(
+      "app_url", "https://app.example.com",
+      "provider_key_secret_arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:provider-key",
+      "pepper_secret_arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:pepper");
 
   /** The provider, offline: planning new resources calls no AWS API. */
   static final String OFFLINE_PROVIDER = """
@@ -63,7 +69,12 @@ class TerraformTest {
       jwt_jwks                    = "{\\"keys\\": []}"
       jwt_signing_keys_secret_arn = "%s"
       allowed_origins             = ["https://app.example.com"]
-      """.formatted(STACK, SIGNING_KEYS);
+      email_identity              = "example.com"
+      module_parameters = {
+      %s
+      }
+      """.formatted(STACK, SIGNING_KEYS, MODULE_PARAMETERS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .map(e -> "  " + e.getKey() + " = \"" + e.getValue() + "\"").collect(Collectors.joining("\n")));
 
   @BeforeAll
   static void init() throws IOException {
@@ -202,6 +213,60 @@ class TerraformTest {
     assertThat(planned.get("aws_iam_role.on_deploy").keySet()).containsExactly("migrate");
     assertThat(planned.get("aws_iam_role.functions").keySet()).containsExactlyInAnyOrder("platform", "notifications");
     // The policies' text names ARNs known only after apply; SamTemplateTest checks the same statements in SAM's.
+  }
+
+  @Test
+  void module_settings_reach_their_modules_functions_and_roles_and_email_reports_reach_the_feedback_queue_raw() {
+    Catalog catalog = Repository.sampleCatalog();
+    JsonNode locals = console(Repository.sampleCatalogFile(),
+        "jsonencode({environment = local.function_environment, permissions = local.module_permissions})");
+    for (FunctionSpec f : catalog.functions()) {
+      ModuleSpec module = catalog.modules().get(f.module());
+      JsonNode environment = locals.path("environment").path(f.name());
+      module.settings().forEach((variable, setting) -> assertThat(environment.path(variable).asString(null)).as(f.name() + " " + variable)
+          .isEqualTo(setting.isParameter() ? MODULE_PARAMETERS.getOrDefault(setting.parameter(), setting.defaultValue()) : setting.value()));
+      assertThat(environment.path(Stacks.EMAIL_CONFIGURATION_SET_VARIABLE).asString(null)).as(f.name())
+          .isEqualTo(module.sendsEmail() ? STACK + "-" + module.name() : null);
+    }
+    assertThat(locals.path("environment").path("health").has("APP_URL")).as("a module gets its own settings only").isFalse();
+    JsonNode permissions = locals.path("permissions");
+    assertThat(permissions.path("notifications")).isEqualTo(Json.tree("""
+        {"secret_arns": ["%s"], "email": {"identity": "example.com", "configuration_set": "%s-notifications"}, "sms": true}
+        """.formatted(MODULE_PARAMETERS.get("provider_key_secret_arn"), STACK)));
+    assertThat(permissions.path("identity")).isEqualTo(Json.tree("""
+        {"secret_arns": ["%s"], "email": null, "sms": false}""".formatted(MODULE_PARAMETERS.get("pepper_secret_arn"))));
+    assertThat(permissions.path("platform")).isEqualTo(Json.tree("{\"secret_arns\": [], \"email\": null, \"sms\": false}"));
+
+    Map<String, Map<String, JsonNode>> planned = plan(Repository.sampleCatalogFile());
+    for (String resource : List.of("aws_sesv2_configuration_set.email", "aws_sns_topic.email_feedback", "aws_sns_topic_policy.email_feedback",
+        "aws_sesv2_configuration_set_event_destination.email_feedback", "aws_sns_topic_subscription.email_feedback",
+        "aws_sqs_queue_policy.email_feedback")) {
+      assertThat(planned.get(resource).keySet()).as(resource).containsExactly("notifications");
+    }
+    JsonNode destination = planned.get("aws_sesv2_configuration_set_event_destination.email_feedback").get("notifications");
+    assertThat(destination.path("configuration_set_name").asString()).isEqualTo(STACK + "-notifications");
+    assertThat(destination.path("event_destination").get(0).path("matching_event_types")).extracting(JsonNode::asString)
+        .containsExactly("BOUNCE", "COMPLAINT");
+    JsonNode subscription = planned.get("aws_sns_topic_subscription.email_feedback").get("notifications");
+    assertThat(subscription.path("protocol").asString()).isEqualTo("sqs");
+    assertThat(subscription.path("raw_message_delivery").asBoolean()).as("RecordEmailFeedback reads SES's JSON itself").isTrue();
+  }
+
+  @Test
+  void a_plan_fails_naming_the_module_parameters_that_are_missing_or_invalid() {
+    Tools.Result missing = terraform(List.of("terraform", "plan", "-input=false", "-no-color", "-refresh=false",
+        "-var", "catalog_file=" + Repository.sampleCatalogFile(), "-var", "module_parameters={}"));
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.both().replaceAll("\\s+", " ")).contains("module_parameters needs a value for: app_url, pepper_secret_arn, provider_key_secret_arn");
+
+    Tools.Result invalid = terraform(List.of("terraform", "plan", "-input=false", "-no-color", "-refresh=false",
+        "-var", "catalog_file=" + Repository.sampleCatalogFile(), "-var", "email_identity=REPLACE_identity", "-var",
+        "module_parameters={app_url = \"REPLACE_url\", pepper_secret_arn = \"x\", provider_key_secret_arn = \"" + MODULE_PARAMETERS.get("provider_key_secret_arn")
+            + "\", typo = \"x\"}"));
+    assertThat(invalid.exitCode()).isNotZero();
+    assertThat(invalid.both().replaceAll("\\s+", " ")).contains("do not match their patterns (functions/catalog.yaml): app_url")
+        .contains("names what no module setting of the catalog does: typo").contains("a secret's parameter is the ARN")
+        .contains("email_identity must be");
   }
 
   /** An offline plan of the catalog file, as {@link #planned}. */

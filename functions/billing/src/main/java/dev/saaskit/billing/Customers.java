@@ -2,6 +2,8 @@ package dev.saaskit.billing;
 
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
+import dev.saaskit.shared.http.Call;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -43,12 +45,15 @@ public final class Customers {
    * key is the organization's, so two first uses at once make one Stripe customer, and the second
    * insert finds the first one's row.
    *
-   * @return the customer, and whether this call made it
+   * A customer made now is audited as made by the caller.
    */
-  public static Ensured ensure(Handle db, StripeApi stripe, UUID organization, UUID actor) {
+  public static BillingCustomer ensure(Call<?> call, StripeApi stripe) {
+    Handle db = call.db();
+    UUID organization = call.caller().organization();
+    UUID actor = call.caller().userId();
     Optional<BillingCustomer> existing = lock(db, organization);
     if (existing.isPresent()) {
-      return new Ensured(existing.get(), false);
+      return existing.get();
     }
     String name = db.createQuery("select name from organizations where id = :org").bind("org", organization).mapTo(String.class).one();
     String email = actor == null ? null
@@ -64,10 +69,12 @@ public final class Customers {
         .bind("org", organization)
         .bind("id", customer.getId())
         .execute();
-    return new Ensured(lock(db, organization).orElseThrow(), inserted == 1);
+    BillingCustomer ensured = lock(db, organization).orElseThrow();
+    if (inserted == 1) {
+      call.audit(BillingAction.BILLING_CUSTOMER_CREATED, "billing_customer", ensured.stripeCustomerId(), Map.of());
+    }
+    return ensured;
   }
-
-  public record Ensured(BillingCustomer customer, boolean created) {}
 
   /**
    * The organization a Stripe customer belongs to, for an event about it. Stripe may send events

@@ -100,13 +100,7 @@ public final class Billing {
   }
 
   public static List<Map<String, Object>> rows(String sql, Object... args) {
-    return TestDatabase.get().jdbi().withHandle(h -> {
-      var q = h.createQuery(sql);
-      for (int i = 0; i < args.length; i++) {
-        q.bind(i, args[i]);
-      }
-      return q.mapToMap().list();
-    });
+    return TestDatabase.rows(sql, args);
   }
 
   public static Object value(String sql, Object... args) {
@@ -115,7 +109,7 @@ public final class Billing {
   }
 
   public static void sql(String sql, Object... args) {
-    TestDatabase.get().jdbi().useHandle(h -> h.execute(sql, args));
+    TestDatabase.execute(sql, args);
   }
 
   public static String stripeId(JsonNode subscription) {

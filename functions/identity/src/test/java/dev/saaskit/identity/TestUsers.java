@@ -90,7 +90,7 @@ public final class TestUsers {
   }
 
   public static void sql(String statement, Object... args) {
-    TestDatabase.get().jdbi().useHandle(h -> h.execute(statement, args));
+    TestDatabase.execute(statement, args);
   }
 
   public static long count(String query, Object... args) {

@@ -1,5 +1,6 @@
 package dev.saaskit.keys;
 
+import dev.saaskit.shared.audit.AuditChanges;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -8,10 +9,8 @@ import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -57,21 +56,12 @@ public final class UpdateKey implements Endpoint<UpdateKey.Request, ApiKey> {
 
   /** {@code {field: {from, to}}} for each setting that changed. */
   private static Map<String, Object> changes(ApiKey before, ApiKey after) {
-    Map<String, Object> changes = new LinkedHashMap<>();
-    change(changes, "name", before.name(), after.name());
-    change(changes, "scopes", before.scopes(), after.scopes());
-    change(changes, "rate_limit", before.rateLimit(), after.rateLimit());
-    change(changes, "expires_at", before.expiresAt(), after.expiresAt());
-    change(changes, "enabled", before.enabled(), after.enabled());
-    return changes;
-  }
-
-  private static void change(Map<String, Object> changes, String field, Object from, Object to) {
-    if (!Objects.equals(from, to)) {
-      Map<String, Object> change = new LinkedHashMap<>();
-      change.put("from", from);
-      change.put("to", to);
-      changes.put(field, change);
-    }
+    return new AuditChanges()
+        .field("name", before.name(), after.name())
+        .field("scopes", before.scopes(), after.scopes())
+        .field("rate_limit", before.rateLimit(), after.rateLimit())
+        .field("expires_at", before.expiresAt(), after.expiresAt())
+        .field("enabled", before.enabled(), after.enabled())
+        .toMap();
   }
 }

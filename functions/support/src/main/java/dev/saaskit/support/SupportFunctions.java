@@ -2,7 +2,9 @@ package dev.saaskit.support;
 
 import dev.saaskit.shared.runtime.DomainFunctions;
 import dev.saaskit.shared.runtime.Functions;
-import dev.saaskit.support.attachments.AttachmentStorage;
+import dev.saaskit.shared.runtime.Lazy;
+import dev.saaskit.shared.storage.ObjectStorage;
+import dev.saaskit.shared.storage.S3ObjectStorage;
 import dev.saaskit.support.attachments.CompleteAttachment;
 import dev.saaskit.support.attachments.CreateAttachment;
 import dev.saaskit.support.attachments.ListAttachments;
@@ -26,7 +28,8 @@ public final class SupportFunctions extends DomainFunctions {
 
   @Override
   protected void register(Functions f) {
-    AttachmentStorage storage = new AttachmentStorage(f.platform()::outbound);
+    // Only the functions that touch files build the S3 client, on their first request.
+    Lazy<ObjectStorage> storage = new Lazy<>(() -> S3ObjectStorage.fromSettings(f.platform().outbound()));
     f.http(CreateTicket.class, CreateTicket.Request.class, CreateTicket::new);
     f.http(ListTickets.class, Void.class, ListTickets::new);
     f.http(GetTicket.class, Void.class, GetTicket::new);

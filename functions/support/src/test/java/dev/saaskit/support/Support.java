@@ -8,6 +8,7 @@ import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.TestDatabase;
 import dev.saaskit.testkit.TestQueues;
+import dev.saaskit.testkit.TestStorage;
 import dev.saaskit.testkit.TestTokens;
 import dev.saaskit.testkit.Tenant;
 import java.util.ArrayList;
@@ -24,14 +25,14 @@ public final class Support {
 
   static {
     // Before any function builds its S3 client, whichever test comes first.
-    TestStorage.endpoint();
+    TestStorage.get();
   }
 
   private Support() {}
 
   /** An organization with one member per role, with the tests' S3 running. */
   public static Tenant tenant() {
-    TestStorage.endpoint();
+    TestStorage.get();
     return Tenant.create();
   }
 
@@ -85,7 +86,7 @@ public final class Support {
   }
 
   public static void sql(String sql, Object... args) {
-    TestDatabase.get().jdbi().useHandle(h -> h.execute(sql, args));
+    TestDatabase.execute(sql, args);
   }
 
   /** An organization on a plan of its own, whose limits and SLA targets a test may set. */

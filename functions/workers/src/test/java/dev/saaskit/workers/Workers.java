@@ -262,17 +262,11 @@ public final class Workers {
   // The database ------------------------------------------------------------------------------
 
   public static List<Map<String, Object>> rows(String sql, Object... args) {
-    return TestDatabase.get().jdbi().withHandle(h -> {
-      var query = h.createQuery(sql);
-      for (int i = 0; i < args.length; i++) {
-        query.bind(i, args[i]);
-      }
-      return query.mapToMap().list();
-    });
+    return TestDatabase.rows(sql, args);
   }
 
   public static void sql(String sql, Object... args) {
-    TestDatabase.get().jdbi().useHandle(h -> h.execute(sql, args));
+    TestDatabase.execute(sql, args);
   }
 
   /** The audit actions recorded for a resource, oldest first. */

@@ -5,6 +5,8 @@ import dev.saaskit.shared.config.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -64,6 +66,22 @@ public final class TestDatabase {
   /** A JDBI of its own connections, for seeding data and checking what a function wrote. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** The rows of a query with positional arguments, each column by name: what a function wrote. */
+  public static List<Map<String, Object>> rows(String sql, Object... args) {
+    return get().jdbi().withHandle(h -> {
+      var query = h.createQuery(sql);
+      for (int i = 0; i < args.length; i++) {
+        query.bind(i, args[i]);
+      }
+      return query.mapToMap().list();
+    });
+  }
+
+  /** Runs a statement with positional arguments: a test's setup, or a fault it plants. */
+  public static void execute(String sql, Object... args) {
+    get().jdbi().useHandle(h -> h.execute(sql, args));
   }
 
   public String url() {

@@ -10,7 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -70,10 +75,26 @@ public final class TestStorage {
     return bucket;
   }
 
+  /**
+   * A client of another S3 than this one (moto's server that a test started, say): path-style,
+   * with the tests' key, checksums only where required. The caller closes it.
+   */
+  public static S3Client clientOf(String endpoint) {
+    return S3ObjectStorage.compatible(S3Client.builder()).httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+        .endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedS3.KEY, EmbeddedS3.KEY))).build();
+  }
+
   /** Uploads through a presigned URL the way a browser does: a PUT with the signed headers. */
   public HttpResponse<String> put(URI presigned, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(presigned).header("Content-Type", contentType)
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return put(presigned, Map.of("content-type", contentType), body);
+  }
+
+  /** A PUT with these headers ({@code content-length} is the body's, which the client sets itself). */
+  public HttpResponse<String> put(URI presigned, Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(presigned);
+    headers.forEach(request::header);
+    return send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   /** Follows a presigned download URL. */

@@ -3,7 +3,6 @@ package dev.saaskit.billing.checkout;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.saaskit.billing.BillingAction;
-import dev.saaskit.billing.BillingProblem;
 import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.StripeApi;
 import dev.saaskit.billing.plans.Prices;
@@ -12,7 +11,6 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.problem.ApiException;
-import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.time.Instant;
@@ -55,17 +53,11 @@ public final class CreateCheckoutSession implements Endpoint<CreateCheckoutSessi
     UUID organization = call.caller().organization();
     Prices.PlanPrice price = Prices.find(call.db(), r.plan(), r.currency())
         .orElseThrow(() -> ApiException.invalid("plan", "is not sold in " + r.currency() + ": see GET /api/v1/billing/plans"));
-    Customers.Ensured customer = Customers.ensure(call.db(), stripe, organization, call.caller().userId());
-    if (customer.created()) {
-      call.audit(BillingAction.BILLING_CUSTOMER_CREATED, "billing_customer", customer.customer().stripeCustomerId(), Map.of());
-    }
-    new Subscriptions(call.db(), organization).live().ifPresent(existing -> {
-      throw new ApiException(ProblemType.CONFLICT, "the organization already has a subscription (" + existing.id() + ", "
-          + existing.status() + "): change its plan or cancel it").code(BillingProblem.SUBSCRIPTION_EXISTS);
-    });
+    Customers.BillingCustomer customer = Customers.ensure(call, stripe);
+    new Subscriptions(call.db(), organization).refuseSecond();
     SessionCreateParams params = SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
-        .setCustomer(customer.customer().stripeCustomerId())
+        .setCustomer(customer.stripeCustomerId())
         .addLineItem(SessionCreateParams.LineItem.builder().setPrice(Prices.stripePriceId(call.db(), stripe, price)).setQuantity(1L).build())
         .setSuccessUrl(r.successUrl())
         .setCancelUrl(r.cancelUrl())

@@ -3,6 +3,7 @@ package dev.saaskit.billing.events;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.saaskit.billing.BillingProblem;
+import dev.saaskit.shared.config.Secrets;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
@@ -10,6 +11,7 @@ import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
+import dev.saaskit.shared.runtime.Lazy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import tools.jackson.core.JacksonException;
@@ -18,14 +20,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /api/v1/billing/webhooks/stripe} (public): Stripe's events. The {@code
  * Stripe-Signature} header must sign the body exactly as it arrived (API Gateway's base64 body is
- * decoded back to those bytes first) with the endpoint secret {@code STRIPE_WEBHOOK_SECRET}, at most
- * 300 seconds ago; anything else is 400 and stores nothing. A new event is recorded under its id
+ * decoded back to those bytes first) with the endpoint secret, at most 300 seconds ago; anything else is 400 and stores nothing. A new event is recorded under its id
  * and queued on {@code billing-events}; one already recorded answers 200 again and is not queued
  * twice. The answer comes at once: the work is the consumer's.
+ *
+ * <p>The endpoint secret ({@code whsec_...}) is {@code STRIPE_WEBHOOK_SECRET} (locally) or the text of
+ * the Secrets Manager secret {@code STRIPE_WEBHOOK_SECRET_ARN} names (in AWS, so that no secret sits
+ * in a function's environment), read once per container, like {@code StripeApi}'s key.
  */
 public final class ReceiveStripeWebhook implements Endpoint<Void, ReceiveStripeWebhook.Response> {
 
   static final long TOLERANCE_SECONDS = 300;
+
+  private final Lazy<String> secret = new Lazy<>(ReceiveStripeWebhook::secretFromSettings);
 
   /** @param duplicate true when the event had been received before */
   public record Response(boolean received, boolean duplicate) {}
@@ -35,7 +42,7 @@ public final class ReceiveStripeWebhook implements Endpoint<Void, ReceiveStripeW
     String signature = call.header("stripe-signature").orElseThrow(() -> refused("the Stripe-Signature header is missing"));
     String payload = new String(call.request().body(), StandardCharsets.UTF_8);
     try {
-      Webhook.Signature.verifyHeader(payload, signature, secret(), TOLERANCE_SECONDS);
+      Webhook.Signature.verifyHeader(payload, signature, secret.get(), TOLERANCE_SECONDS);
     } catch (SignatureVerificationException | RuntimeException e) {
       // stripe-java refuses a malformed header with a parse failure of its own (a timestamp that is no number).
       throw refused("the Stripe-Signature header does not sign this body with the endpoint secret within 300 seconds");
@@ -84,8 +91,11 @@ public final class ReceiveStripeWebhook implements Endpoint<Void, ReceiveStripeW
     return new ApiException(ProblemType.INVALID_PARAMETER, detail).code(BillingProblem.INVALID_SIGNATURE);
   }
 
-  private static String secret() {
+  /** The endpoint secret: {@code STRIPE_WEBHOOK_SECRET}, or the secret {@code STRIPE_WEBHOOK_SECRET_ARN} names. */
+  static String secretFromSettings() {
     return Settings.find("STRIPE_WEBHOOK_SECRET")
-        .orElseThrow(() -> new IllegalStateException("set STRIPE_WEBHOOK_SECRET to the webhook endpoint's signing secret (whsec_...)"));
+        .or(() -> Settings.find("STRIPE_WEBHOOK_SECRET_ARN").map(arn -> Secrets.read(arn, "STRIPE_WEBHOOK_SECRET_ARN").trim()))
+        .orElseThrow(() -> new IllegalStateException(
+            "set STRIPE_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET_ARN to the webhook endpoint's signing secret (whsec_...)"));
   }
 }

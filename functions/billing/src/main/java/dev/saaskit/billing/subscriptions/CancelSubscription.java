@@ -3,15 +3,11 @@ package dev.saaskit.billing.subscriptions;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import dev.saaskit.billing.BillingAction;
-import dev.saaskit.billing.BillingProblem;
-import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.StripeApi;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
-import dev.saaskit.shared.problem.ApiException;
-import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.util.LinkedHashMap;
@@ -44,12 +40,8 @@ public final class CancelSubscription implements Endpoint<CancelSubscription.Req
     Request r = call.body();
     UUID organization = call.caller().organization();
     UUID id = call.pathId("id");
-    Customers.lock(call.db(), organization);
     Subscriptions subscriptions = new Subscriptions(call.db(), organization);
-    Subscription subscription = subscriptions.find(id).orElseThrow(() -> ApiException.notFound("subscription"));
-    if (subscription.ended()) {
-      throw new ApiException(ProblemType.CONFLICT, "the subscription is " + subscription.status()).code(BillingProblem.SUBSCRIPTION_ENDED);
-    }
+    Subscription subscription = subscriptions.lockForChange(id);
     boolean atPeriodEnd = r.atPeriodEnd() == null || r.atPeriodEnd();
     if (atPeriodEnd && subscription.cancelAtPeriodEnd()) {
       return Reply.ok(subscription);

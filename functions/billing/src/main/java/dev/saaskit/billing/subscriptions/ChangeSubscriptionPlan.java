@@ -4,7 +4,6 @@ import com.stripe.param.SubscriptionRetrieveParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import dev.saaskit.billing.BillingAction;
 import dev.saaskit.billing.BillingProblem;
-import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.StripeApi;
 import dev.saaskit.billing.plans.Prices;
@@ -49,12 +48,8 @@ public final class ChangeSubscriptionPlan implements Endpoint<ChangeSubscription
     Request r = call.body();
     UUID organization = call.caller().organization();
     UUID id = call.pathId("id");
-    Customers.lock(call.db(), organization);
     Subscriptions subscriptions = new Subscriptions(call.db(), organization);
-    Subscription subscription = subscriptions.find(id).orElseThrow(() -> ApiException.notFound("subscription"));
-    if (subscription.ended()) {
-      throw new ApiException(ProblemType.CONFLICT, "the subscription is " + subscription.status()).code(BillingProblem.SUBSCRIPTION_ENDED);
-    }
+    Subscription subscription = subscriptions.lockForChange(id);
     if (subscription.plan().equals(r.plan())) {
       throw new ApiException(ProblemType.CONFLICT, "the subscription is already on " + r.plan()).code(BillingProblem.SAME_PLAN);
     }

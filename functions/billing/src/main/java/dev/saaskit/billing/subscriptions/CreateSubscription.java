@@ -2,7 +2,6 @@ package dev.saaskit.billing.subscriptions;
 
 import com.stripe.param.SubscriptionCreateParams;
 import dev.saaskit.billing.BillingAction;
-import dev.saaskit.billing.BillingProblem;
 import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.StripeApi;
@@ -11,7 +10,6 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.problem.ApiException;
-import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import java.util.Map;
@@ -58,17 +56,11 @@ public final class CreateSubscription implements Endpoint<CreateSubscription.Req
     UUID organization = call.caller().organization();
     Prices.PlanPrice price = Prices.find(call.db(), r.plan(), r.currency())
         .orElseThrow(() -> ApiException.invalid("plan", "is not sold in " + r.currency() + ": see GET /api/v1/billing/plans"));
-    Customers.Ensured customer = Customers.ensure(call.db(), stripe, organization, call.caller().userId());
-    if (customer.created()) {
-      call.audit(BillingAction.BILLING_CUSTOMER_CREATED, "billing_customer", customer.customer().stripeCustomerId(), Map.of());
-    }
+    Customers.BillingCustomer customer = Customers.ensure(call, stripe);
     Subscriptions subscriptions = new Subscriptions(call.db(), organization);
-    subscriptions.live().ifPresent(existing -> {
-      throw new ApiException(ProblemType.CONFLICT, "the organization already has a subscription (" + existing.id() + ", "
-          + existing.status() + "): change its plan or cancel it").code(BillingProblem.SUBSCRIPTION_EXISTS);
-    });
+    subscriptions.refuseSecond();
     SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
-        .setCustomer(customer.customer().stripeCustomerId())
+        .setCustomer(customer.stripeCustomerId())
         .addItem(SubscriptionCreateParams.Item.builder().setPrice(Prices.stripePriceId(call.db(), stripe, price)).build())
         .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.DEFAULT_INCOMPLETE)
         .putMetadata("organization_id", organization.toString())

@@ -1,9 +1,13 @@
 package dev.saaskit.billing.subscriptions;
 
+import dev.saaskit.billing.BillingProblem;
+import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.plans.Prices;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.PageRequest;
+import dev.saaskit.shared.problem.ApiException;
+import dev.saaskit.shared.problem.ProblemType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,6 +43,27 @@ public final class Subscriptions {
         .bind("org", organization)
         .map((rs, ctx) -> read(rs))
         .findOne();
+  }
+
+  /**
+   * The subscription a change is about, with the organization's billing state locked for the
+   * transaction: 404 when the organization has no such subscription, 409 when it has ended.
+   */
+  Subscription lockForChange(UUID id) {
+    Customers.lock(db, organization);
+    Subscription subscription = find(id).orElseThrow(() -> ApiException.notFound("subscription"));
+    if (subscription.ended()) {
+      throw new ApiException(ProblemType.CONFLICT, "the subscription is " + subscription.status()).code(BillingProblem.SUBSCRIPTION_ENDED);
+    }
+    return subscription;
+  }
+
+  /** 409 {@code subscription_exists} when the organization has a subscription that is not over. */
+  public void refuseSecond() {
+    live().ifPresent(existing -> {
+      throw new ApiException(ProblemType.CONFLICT, "the organization already has a subscription (" + existing.id() + ", "
+          + existing.status() + "): change its plan or cancel it").code(BillingProblem.SUBSCRIPTION_EXISTS);
+    });
   }
 
   public List<Subscription> list(PageRequest page) {

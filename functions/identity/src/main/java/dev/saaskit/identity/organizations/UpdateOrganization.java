@@ -1,6 +1,7 @@
 package dev.saaskit.identity.organizations;
 
 import dev.saaskit.identity.IdentityAction;
+import dev.saaskit.shared.audit.AuditChanges;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -8,10 +9,8 @@ import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,22 +52,14 @@ public final class UpdateOrganization implements Endpoint<UpdateOrganization.Req
     return Reply.ok(after);
   }
 
-  /** What changed, as {@code {field: {from, to}}}; settings only as changed, their content may be large. */
+  /** What changed; settings only as replaced, their content may be large. */
   private static Map<String, Object> changes(Organization before, Organization after) {
-    Map<String, Object> changes = new LinkedHashMap<>();
-    change(changes, "name", before.name(), after.name());
-    change(changes, "slug", before.slug(), after.slug());
-    change(changes, "plan", before.plan(), after.plan());
-    change(changes, "allowed_email_domains", before.allowedEmailDomains(), after.allowedEmailDomains());
-    if (!before.settings().equals(after.settings())) {
-      changes.put("settings", "replaced");
-    }
-    return changes;
-  }
-
-  private static void change(Map<String, Object> changes, String field, Object from, Object to) {
-    if (!Objects.equals(from, to)) {
-      changes.put(field, Map.of("from", from, "to", to));
-    }
+    return new AuditChanges()
+        .field("name", before.name(), after.name())
+        .field("slug", before.slug(), after.slug())
+        .field("plan", before.plan(), after.plan())
+        .field("allowed_email_domains", before.allowedEmailDomains(), after.allowedEmailDomains())
+        .replaced("settings", before.settings(), after.settings())
+        .toMap();
   }
 }

@@ -5,6 +5,7 @@ import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
+import dev.saaskit.shared.storage.ObjectStorage;
 import dev.saaskit.support.SupportAction;
 import dev.saaskit.support.SupportProblem;
 import dev.saaskit.support.tickets.Ticket;
@@ -12,6 +13,7 @@ import dev.saaskit.support.tickets.Tickets;
 import dev.saaskit.support.tickets.Viewer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/support/tickets/{id}/attachments/{attachment_id}/complete}: after the upload,
@@ -22,9 +24,9 @@ import java.util.Optional;
  */
 public final class CompleteAttachment implements Endpoint<Void, Attachment.View> {
 
-  private final AttachmentStorage storage;
+  private final Supplier<ObjectStorage> storage;
 
-  public CompleteAttachment(AttachmentStorage storage) {
+  public CompleteAttachment(Supplier<ObjectStorage> storage) {
     this.storage = storage;
   }
 
@@ -37,14 +39,15 @@ public final class CompleteAttachment implements Endpoint<Void, Attachment.View>
     if (Attachment.AVAILABLE.equals(attachment.status())) {
       return Reply.ok(attachment.view());
     }
-    Optional<AttachmentStorage.StoredObject> stored = storage.find(attachment.objectKey());
+    ObjectStorage files = storage.get();
+    Optional<ObjectStorage.StoredObject> stored = files.head(attachment.objectKey());
     if (stored.isEmpty()) {
       throw new ApiException(ProblemType.CONFLICT, "nothing was uploaded yet; PUT the file to the upload URL, then complete")
           .code(SupportProblem.UPLOAD_MISSING);
     }
     String storedType = AllowedFiles.mediaType(stored.get().contentType());
     if (stored.get().size() != attachment.sizeBytes() || !attachment.contentType().equals(storedType)) {
-      storage.delete(attachment.objectKey());
+      files.delete(attachment.objectKey());
       attachments.delete(attachment);
       call.audit(ticket.organizationId(), viewer.userId(), SupportAction.ATTACHMENT_REJECTED, "support_attachment", attachment.id(),
           Map.of("declared_size_bytes", attachment.sizeBytes(), "size_bytes", stored.get().size(),

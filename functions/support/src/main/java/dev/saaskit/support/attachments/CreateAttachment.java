@@ -6,6 +6,7 @@ import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.limits.Limits;
 import dev.saaskit.shared.problem.ApiException;
+import dev.saaskit.shared.storage.ObjectStorage;
 import dev.saaskit.shared.validation.Validatable;
 import dev.saaskit.shared.validation.Violations;
 import dev.saaskit.support.SupportAction;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/support/tickets/{id}/attachments}: declares a file (name, type, size) and
@@ -44,9 +46,9 @@ public final class CreateAttachment implements Endpoint<CreateAttachment.Request
 
   public record Upload(String method, String url, Map<String, String> headers, Instant expiresAt) {}
 
-  private final AttachmentStorage storage;
+  private final Supplier<ObjectStorage> storage;
 
-  public CreateAttachment(AttachmentStorage storage) {
+  public CreateAttachment(Supplier<ObjectStorage> storage) {
     this.storage = storage;
   }
 
@@ -62,9 +64,9 @@ public final class CreateAttachment implements Endpoint<CreateAttachment.Request
     Instant expires = call.now().plus(UPLOAD_WINDOW);
     UUID id = Ids.newId();
     Attachment attachment = new Attachments(call.db()).insert(ticket, id, viewer.userId(), r.fileName(), r.contentType(), r.sizeBytes(), expires);
-    AttachmentStorage.Upload upload = storage.presignUpload(attachment.objectKey(), r.fileName(), r.contentType(), r.sizeBytes(), UPLOAD_WINDOW);
+    ObjectStorage.Upload upload = storage.get().presignUpload(attachment.objectKey(), r.contentType(), r.sizeBytes(), r.fileName(), UPLOAD_WINDOW);
     call.audit(ticket.organizationId(), viewer.userId(), SupportAction.ATTACHMENT_DECLARED, "support_attachment", id,
         Map.of("ticket_id", ticket.id(), "file_name", r.fileName(), "content_type", r.contentType(), "size_bytes", r.sizeBytes()));
-    return Reply.created(new Response(attachment.view(), new Upload("PUT", upload.url(), upload.headers(), expires)));
+    return Reply.created(new Response(attachment.view(), new Upload("PUT", upload.url().toString(), upload.headers(), expires)));
   }
 }

@@ -4,12 +4,14 @@ import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
 import dev.saaskit.shared.problem.ApiException;
+import dev.saaskit.shared.storage.ObjectStorage;
 import dev.saaskit.support.tickets.Ticket;
 import dev.saaskit.support.tickets.Tickets;
 import dev.saaskit.support.tickets.Viewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/support/tickets/{id}/attachments}: the ticket's available files, oldest first,
@@ -25,9 +27,9 @@ public final class ListAttachments implements Endpoint<Void, ListAttachments.Res
 
   public record Download(Attachment.View attachment, String downloadUrl, Instant downloadExpiresAt) {}
 
-  private final AttachmentStorage storage;
+  private final Supplier<ObjectStorage> storage;
 
-  public ListAttachments(AttachmentStorage storage) {
+  public ListAttachments(Supplier<ObjectStorage> storage) {
     this.storage = storage;
   }
 
@@ -35,8 +37,9 @@ public final class ListAttachments implements Endpoint<Void, ListAttachments.Res
   public Reply<Response> handle(Call<Void> call) {
     Ticket ticket = new Tickets(call.db(), Viewer.of(call.caller())).find(call.pathId("id")).orElseThrow(() -> ApiException.notFound("ticket"));
     Instant expires = call.now().plus(DOWNLOAD_WINDOW);
+    ObjectStorage files = storage.get();
     return Reply.ok(new Response(new Attachments(call.db()).available(ticket).stream()
-        .map(a -> new Download(a.view(), storage.presignDownload(a.objectKey(), a.fileName(), a.contentType(), DOWNLOAD_WINDOW), expires))
+        .map(a -> new Download(a.view(), files.presignDownload(a.objectKey(), a.contentType(), a.fileName(), DOWNLOAD_WINDOW).toString(), expires))
         .toList()));
   }
 }

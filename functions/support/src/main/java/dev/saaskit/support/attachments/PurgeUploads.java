@@ -2,9 +2,11 @@ package dev.saaskit.support.attachments;
 
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
+import dev.saaskit.shared.storage.ObjectStorage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code support-purge-uploads}: deletes uploads never completed, an hour after their window
@@ -16,9 +18,9 @@ public final class PurgeUploads implements ScheduledJob {
   static final Duration GRACE = Duration.ofHours(1);
   static final int BATCH = 200;
 
-  private final AttachmentStorage storage;
+  private final Supplier<ObjectStorage> storage;
 
-  public PurgeUploads(AttachmentStorage storage) {
+  public PurgeUploads(Supplier<ObjectStorage> storage) {
     this.storage = storage;
   }
 
@@ -27,7 +29,7 @@ public final class PurgeUploads implements ScheduledJob {
     Attachments attachments = new Attachments(run.db());
     List<Attachment> abandoned = attachments.abandoned(run.now().minus(GRACE), BATCH);
     for (Attachment a : abandoned) {
-      storage.delete(a.objectKey());
+      storage.get().delete(a.objectKey());
       attachments.delete(a);
     }
     return Map.of("purged", abandoned.size());

@@ -1,6 +1,7 @@
 package dev.saaskit.support.tickets;
 
 import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.audit.AuditChanges;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Reply;
@@ -19,7 +20,6 @@ import dev.saaskit.support.sla.SlaClock;
 import dev.saaskit.support.sla.SlaPolicy;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -154,22 +154,13 @@ public final class UpdateTicket implements Endpoint<UpdateTicket.Request, Ticket
 
   /** {@code {field: {from, to}}} for each field that changed. */
   private static Map<String, Object> changes(Ticket before, Ticket after) {
-    Map<String, Object> changes = new LinkedHashMap<>();
-    change(changes, "subject", before.subject(), after.subject());
-    change(changes, "status", before.status().code(), after.status().code());
-    change(changes, "priority", before.priority(), after.priority());
-    change(changes, "assignee_id", before.assigneeId(), after.assigneeId());
-    change(changes, "tags", before.tags(), after.tags());
-    change(changes, "follower_ids", before.followerIds(), after.followerIds());
-    return changes;
-  }
-
-  private static void change(Map<String, Object> changes, String field, Object from, Object to) {
-    if (!Objects.equals(from, to)) {
-      Map<String, Object> change = new LinkedHashMap<>();
-      change.put("from", from);
-      change.put("to", to);
-      changes.put(field, change);
-    }
+    return new AuditChanges()
+        .field("subject", before.subject(), after.subject())
+        .field("status", before.status().code(), after.status().code())
+        .field("priority", before.priority(), after.priority())
+        .field("assignee_id", before.assigneeId(), after.assigneeId())
+        .field("tags", before.tags(), after.tags())
+        .field("follower_ids", before.followerIds(), after.followerIds())
+        .toMap();
   }
 }

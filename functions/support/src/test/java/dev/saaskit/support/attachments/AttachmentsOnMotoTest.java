@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.support.Support;
-import dev.saaskit.support.TestStorage;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.MotoServer;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -37,7 +37,7 @@ class AttachmentsOnMotoTest {
   @BeforeAll
   static void startMoto() {
     moto = MotoServer.start();
-    try (S3Client s3 = TestStorage.client(moto.endpoint())) {
+    try (S3Client s3 = TestStorage.clientOf(moto.endpoint())) {
       s3.createBucket(b -> b.bucket("saaskit-moto"));
     }
     settings = Map.of("AWS_ENDPOINT_URL_S3", moto.endpoint(), "STORAGE_BUCKET", "saaskit-moto");

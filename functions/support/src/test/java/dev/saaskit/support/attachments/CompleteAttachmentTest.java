@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.support.Support;
-import dev.saaskit.support.TestStorage;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -67,15 +67,14 @@ class CompleteAttachmentTest {
     void an_object_put_there_otherwise_with_another_size_is_deleted_with_its_declaration() {
       JsonNode d = Uploads.declared(tenant.token(Role.USER), ticket, "a.txt", "text/plain", 4);
       String key = "support/" + tenant.organizationId() + "/" + ticket + "/" + d.path("attachment").path("id").asString();
-      try (S3Client s3 = TestStorage.client(TestStorage.endpoint())) {
-        s3.putObject(p -> p.bucket(TestStorage.BUCKET).key(key).contentType("text/plain"), RequestBody.fromString("not four bytes"));
+      S3Client s3 = TestStorage.get().client();
+      s3.putObject(p -> p.bucket(TestStorage.get().bucket()).key(key).contentType("text/plain"), RequestBody.fromString("not four bytes"));
 
-        ApiResponse r = Uploads.complete(tenant.token(Role.USER), ticket, d.path("attachment").path("id").asString());
+      ApiResponse r = Uploads.complete(tenant.token(Role.USER), ticket, d.path("attachment").path("id").asString());
 
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.json().path("code").asString()).isEqualTo("upload_mismatch");
-        assertThat(s3.listObjectsV2(l -> l.bucket(TestStorage.BUCKET).prefix(key)).contents()).isEmpty();
-      }
+      assertThat(r.status()).isEqualTo(409);
+      assertThat(r.json().path("code").asString()).isEqualTo("upload_mismatch");
+      assertThat(s3.listObjectsV2(l -> l.bucket(TestStorage.get().bucket()).prefix(key)).contents()).isEmpty();
       assertThat(Uploads.complete(tenant.token(Role.USER), ticket, d.path("attachment").path("id").asString()).status()).isEqualTo(404);
     }
   }

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.support.Support;
-import dev.saaskit.support.TestStorage;
 import dev.saaskit.testkit.Events;
 import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.TestDatabase;
 import dev.saaskit.testkit.Tenant;
+import dev.saaskit.testkit.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 class PurgeUploadsTest {
@@ -33,11 +32,9 @@ class PurgeUploadsTest {
 
     assertThat(ids()).contains(recent.path("attachment").path("id").asString(), kept)
         .doesNotContain(abandoned.path("attachment").path("id").asString());
-    try (S3Client s3 = TestStorage.client(TestStorage.endpoint())) {
-      String prefix = "support/" + tenant.organizationId() + "/" + ticket + "/";
-      assertThat(s3.listObjectsV2(l -> l.bucket(TestStorage.BUCKET).prefix(prefix)).contents()).extracting(o -> o.key())
-          .containsExactly(prefix + kept);
-    }
+    String prefix = "support/" + tenant.organizationId() + "/" + ticket + "/";
+    assertThat(TestStorage.get().client().listObjectsV2(l -> l.bucket(TestStorage.get().bucket()).prefix(prefix)).contents())
+        .extracting(o -> o.key()).containsExactly(prefix + kept);
   }
 
   private java.util.List<String> ids() {

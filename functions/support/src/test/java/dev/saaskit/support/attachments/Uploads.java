@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.saaskit.testkit.TestStorage;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The attachment flow as a client runs it: declare, PUT the bytes to the presigned URL, complete, list, download. */
 final class Uploads {
-
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Uploads() {}
 
@@ -35,14 +30,12 @@ final class Uploads {
 
   /** PUTs {@code bytes} to the upload's URL with its headers, but this content type; S3's answer. */
   static HttpResponse<String> put(JsonNode upload, String contentType, byte[] bytes) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.path("url").asString()))
-        .header("content-disposition", upload.path("headers").path("content-disposition").asString())
-        .header("content-type", contentType);
-    return send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    return TestStorage.get().put(URI.create(upload.path("url").asString()),
+        Map.of("content-disposition", upload.path("headers").path("content-disposition").asString(), "content-type", contentType), bytes);
   }
 
   static HttpResponse<String> get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    return TestStorage.get().get(URI.create(url));
   }
 
   static ApiResponse complete(String token, UUID ticket, String attachment) {
@@ -62,16 +55,5 @@ final class Uploads {
     ApiResponse done = complete(token, ticket, id);
     assertThat(done.status()).as(done.toString()).isEqualTo(200);
     return id;
-  }
-
-  private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -65,7 +65,7 @@ public final class CreateThemeUpload implements Endpoint<CreateThemeUpload.Reque
     Instant expiresAt = call.now().plus(VALID_FOR);
     assets.declare(id, r.kind(), r.contentType(), r.sizeBytes(), key, expiresAt);
     return Reply.created(new Upload(id, r.kind(), r.contentType(), r.sizeBytes(),
-        storage.get().presignUpload(key, r.contentType(), r.sizeBytes(), VALID_FOR), "PUT",
+        storage.get().presignUpload(key, r.contentType(), r.sizeBytes(), null, VALID_FOR).url(), "PUT",
         Map.of("content-type", r.contentType()), expiresAt));
   }
 }

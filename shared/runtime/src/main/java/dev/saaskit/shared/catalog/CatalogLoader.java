@@ -32,7 +32,9 @@ public final class CatalogLoader {
   public static final int MAX_QUEUE_RETENTION_DAYS = 13;
   public static final int DEFAULT_MAX_CONCURRENCY = 5;
   private static final Set<String> DEFAULT_KEYS = Set.of("memory", "timeout", "throttle");
-  private static final Set<String> MODULE_KEYS = Set.of("initializer");
+  private static final Set<String> MODULE_KEYS = Set.of("initializer", "settings", "sends_email", "sends_sms");
+  private static final Set<String> SETTING_KEYS = Set.of("parameter", "description", "default", "pattern", "secret");
+  private static final Set<String> SENDS_EMAIL_KEYS = Set.of("feedback_queue");
   private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
   private static final Set<String> FUNCTION_KEYS = Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "access",
       "memory", "timeout", "signs_tokens", "throttle", "reserved_concurrency");
@@ -51,6 +53,8 @@ public final class CatalogLoader {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "ANY");
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,47}");
+  private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+  private static final Pattern PARAMETER = Pattern.compile("[a-z][a-z0-9_]{0,47}");
   private static final Pattern CLASS_NAME = Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*");
   private static final Pattern PATH = Pattern.compile("(/([a-z0-9._-]+|\\{[a-z_]+\\}))+|/");
   private static final Pattern SCOPE = Pattern.compile("[a-z_]+:(read|write)");
@@ -104,17 +108,6 @@ public final class CatalogLoader {
         }
       }
 
-      Map<String, ModuleSpec> modules = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> m : root.path("modules").properties()) {
-        String where = "module '" + m.getKey() + "'";
-        keys(m.getValue(), MODULE_KEYS, where);
-        String initializer = text(m.getValue(), "initializer", where);
-        if (initializer != null && !CLASS_NAME.matcher(initializer).matches()) {
-          error(where + ": initializer '" + initializer + "' is not a class name");
-        }
-        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer));
-      }
-
       Map<String, QueueSpec> queues = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> q : root.path("queues").properties()) {
         String where = "queue '" + q.getKey() + "'";
@@ -125,6 +118,36 @@ public final class CatalogLoader {
         int visibility = intIn(q.getValue(), "visibility_timeout", 60, 0, 43_200, where);
         int retention = intIn(q.getValue(), "retention_days", 4, 1, MAX_QUEUE_RETENTION_DAYS, where);
         queues.put(q.getKey(), new QueueSpec(q.getKey(), visibility, retention));
+      }
+
+      Map<String, ModuleSpec> modules = new LinkedHashMap<>();
+      Map<String, ModuleSpec.Setting> parameters = new HashMap<>();
+      Map<String, String> feedbackQueues = new HashMap<>();
+      for (Map.Entry<String, JsonNode> m : root.path("modules").properties()) {
+        String where = "module '" + m.getKey() + "'";
+        keys(m.getValue(), MODULE_KEYS, where);
+        String initializer = text(m.getValue(), "initializer", where);
+        if (initializer != null && !CLASS_NAME.matcher(initializer).matches()) {
+          error(where + ": initializer '" + initializer + "' is not a class name");
+        }
+        Map<String, ModuleSpec.Setting> settings = settings(m.getValue().path("settings"), where, parameters);
+        String feedbackQueue = null;
+        JsonNode email = m.getValue().path("sends_email");
+        if (!email.isMissingNode()) {
+          keys(email, SENDS_EMAIL_KEYS, where + " sends_email");
+          feedbackQueue = text(email, "feedback_queue", where + " sends_email");
+          if (feedbackQueue != null && !queues.containsKey(feedbackQueue)) {
+            error(where + " sends_email: feedback_queue '" + feedbackQueue + "' is not defined under 'queues'");
+          } else if (feedbackQueue != null && feedbackQueues.putIfAbsent(feedbackQueue, m.getKey()) != null) {
+            error(where + " sends_email: feedback_queue '" + feedbackQueue + "' already takes module '"
+                + feedbackQueues.get(feedbackQueue) + "'s reports; a queue takes one module's");
+          }
+        }
+        JsonNode sms = m.getValue().path("sends_sms");
+        if (!sms.isMissingNode() && !sms.isBoolean()) {
+          error(where + ": 'sends_sms' must be true or false");
+        }
+        modules.put(m.getKey(), new ModuleSpec(m.getKey(), initializer, settings, feedbackQueue, sms.asBoolean(false)));
       }
 
       List<FunctionSpec> functions = new ArrayList<>();
@@ -196,6 +219,71 @@ public final class CatalogLoader {
         throw new CatalogException(source + " is not valid:\n  - " + String.join("\n  - ", errors));
       }
       return new Catalog(modules, queues, functions);
+    }
+
+    /**
+     * A module's settings: each an environment variable with a fixed text, or {parameter: name,
+     * description, default, pattern, secret}. A parameter two modules name must be declared alike.
+     */
+    private Map<String, ModuleSpec.Setting> settings(JsonNode node, String module, Map<String, ModuleSpec.Setting> parameters) {
+      Map<String, ModuleSpec.Setting> settings = new LinkedHashMap<>();
+      if (node.isMissingNode()) {
+        return settings;
+      }
+      if (!node.isObject()) {
+        error(module + ": 'settings' must be a mapping of environment variables");
+        return settings;
+      }
+      for (Map.Entry<String, JsonNode> s : node.properties()) {
+        String where = module + " setting " + s.getKey();
+        if (!VARIABLE.matcher(s.getKey()).matches()) {
+          error(where + ": an environment variable's name is upper-case letters, digits and '_'");
+        }
+        JsonNode v = s.getValue();
+        if (v.isString() || v.isNumber() || v.isBoolean()) {
+          settings.put(s.getKey(), ModuleSpec.Setting.fixed(v.asString()));
+          continue;
+        }
+        if (!v.isObject()) {
+          error(where + ": expected a text or {parameter: ..., description: ...}");
+          continue;
+        }
+        keys(v, SETTING_KEYS, where);
+        String parameter = text(v, "parameter", where);
+        String description = text(v, "description", where);
+        if (parameter != null && !PARAMETER.matcher(parameter).matches()) {
+          error(where + ": parameter '" + parameter + "' must be lower-case words joined by '_'");
+        }
+        JsonNode secret = v.path("secret");
+        if (!secret.isMissingNode() && !secret.isBoolean()) {
+          error(where + ": 'secret' must be true or false");
+        }
+        String fallback = v.has("default") ? v.path("default").asString() : null;
+        if (secret.asBoolean(false) && (fallback != null || v.has("pattern"))) {
+          error(where + ": a secret's parameter is a secret's ARN: it takes no default or pattern");
+        }
+        String pattern = v.has("pattern") ? v.path("pattern").asString() : null;
+        if (pattern != null) {
+          try {
+            Pattern compiled = Pattern.compile(pattern);
+            if (fallback != null && !compiled.matcher(fallback).matches()) {
+              error(where + ": default '" + fallback + "' does not match its pattern");
+            }
+          } catch (java.util.regex.PatternSyntaxException e) {
+            error(where + ": pattern is not a regular expression: " + e.getDescription());
+          }
+        }
+        ModuleSpec.Setting setting = new ModuleSpec.Setting(null, parameter, description, fallback, pattern, secret.asBoolean(false));
+        if (parameter != null) {
+          ModuleSpec.Setting previous = parameters.putIfAbsent(parameter, setting);
+          if (previous != null && (previous.secret() != setting.secret() || !java.util.Objects.equals(previous.defaultValue(), fallback)
+              || !java.util.Objects.equals(previous.pattern(), pattern))) {
+            error(where + ": parameter '" + parameter + "' is declared elsewhere with another default, pattern or secret flag");
+          }
+        }
+        settings.put(s.getKey(), setting);
+      }
+      return settings;
     }
 
     private Trigger trigger(

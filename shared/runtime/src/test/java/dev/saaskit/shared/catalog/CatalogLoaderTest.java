@@ -126,6 +126,65 @@ class CatalogLoaderTest {
   @Nested
   class Deployment {
     @Test
+    void a_modules_settings_are_fixed_texts_or_parameters_and_it_may_send_email_and_sms() {
+      Catalog c = CatalogLoader.parse("""
+          modules:
+            mail:
+              initializer: dev.example.mail.MailFunctions
+              settings:
+                PROVIDER: ses
+                RETRIES: 3
+                APP_URL: {parameter: app_url, description: the front end, pattern: 'https://.+'}
+                SENDER_ID: {parameter: sender_id, description: a sender id, default: ""}
+                KEY_SECRET_ARN: {parameter: key_secret_arn, description: the key, secret: true}
+              sends_email: {feedback_queue: bounces}
+              sends_sms: true
+            keys: {initializer: dev.example.keys.KeysFunctions}
+          queues: {bounces: {}}
+          functions: []
+          """.getBytes(StandardCharsets.UTF_8), "catalog.yaml");
+
+      ModuleSpec mail = c.modules().get("mail");
+      assertThat(mail.settings().keySet()).containsExactly("PROVIDER", "RETRIES", "APP_URL", "SENDER_ID", "KEY_SECRET_ARN");
+      assertThat(mail.settings().get("PROVIDER")).isEqualTo(ModuleSpec.Setting.fixed("ses"));
+      assertThat(mail.settings().get("RETRIES").value()).isEqualTo("3");
+      assertThat(mail.settings().get("APP_URL")).isEqualTo(new ModuleSpec.Setting(null, "app_url", "the front end", null, "https://.+", false));
+      assertThat(mail.settings().get("SENDER_ID").defaultValue()).isEmpty();
+      assertThat(mail.secrets()).extracting(ModuleSpec.Setting::parameter).containsExactly("key_secret_arn");
+      assertThat(mail.emailFeedbackQueue()).isEqualTo("bounces");
+      assertThat(mail.sendsSms()).isTrue();
+      ModuleSpec keys = c.modules().get("keys");
+      assertThat(keys.settings()).isEmpty();
+      assertThat(keys.sendsEmail()).isFalse();
+      assertThat(keys.sendsSms()).isFalse();
+    }
+
+    @Test
+    void bad_settings_are_refused_with_their_module() {
+      assertThatThrownBy(() -> CatalogLoader.parse("""
+          modules:
+            mail:
+              initializer: dev.example.mail.MailFunctions
+              settings:
+                lower: x
+                URL: {parameter: Url, description: the url, pattern: '[', default: a}
+                KEY: {parameter: key, description: the key, secret: true, default: b}
+                LIST: [a, b]
+              sends_email: {feedback_queue: nowhere}
+              sends_sms: "yes"
+          functions: []
+          """.getBytes(StandardCharsets.UTF_8), "catalog.yaml"))
+          .isInstanceOf(CatalogException.class)
+          .hasMessageContainingAll("module 'mail' setting lower: an environment variable's name",
+              "module 'mail' setting URL: parameter 'Url' must be lower-case words joined by '_'",
+              "module 'mail' setting URL: pattern is not a regular expression",
+              "module 'mail' setting KEY: a secret's parameter is a secret's ARN",
+              "module 'mail' setting LIST: expected a text or {parameter: ..., description: ...}",
+              "module 'mail' sends_email: feedback_queue 'nowhere' is not defined under 'queues'",
+              "module 'mail': 'sends_sms' must be true or false");
+    }
+
+    @Test
     void a_function_signs_tokens_only_when_it_says_so() {
       Catalog c = parse(http("login", "POST", "/login", "public").replace("access: public", "access: public\n    signs_tokens: true")
           + http("me", "GET", "/me", "signed_in"));

@@ -3,7 +3,10 @@ package dev.saaskit.shared.storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +21,18 @@ public interface ObjectStorage {
   /** What the store holds under a key. */
   record StoredObject(long size, String contentType) {}
 
+  /** A presigned upload: PUT the bytes to {@code url} with exactly these headers (they are signed). */
+  record Upload(URI url, Map<String, String> headers) {}
+
   /**
    * A URL that uploads exactly one object under {@code key} with this content type and length,
-   * until {@code validFor} has passed.
+   * until {@code validFor} has passed: the signature covers both, so S3 refuses a PUT of another
+   * type or size. When {@code downloadAs} is given, the signature covers {@code Content-Disposition:
+   * attachment} under that file name too and the object keeps it, so even a plain GET of it (or one
+   * through a store that ignores a GET's {@code response-content-disposition}, such as moto)
+   * downloads rather than renders.
    */
-  URI presignUpload(String key, String contentType, long contentLength, Duration validFor);
+  Upload presignUpload(String key, String contentType, long contentLength, String downloadAs, Duration validFor);
 
   /**
    * A URL that downloads the object, answered with this content type and, when {@code
@@ -31,12 +41,16 @@ public interface ObjectStorage {
    */
   URI presignDownload(String key, String contentType, String downloadAs, Duration validFor);
 
-  /** The object's size and type, if it exists. */
+  /**
+   * The object's size and type, or empty when there is none. Without {@code s3:ListBucket} S3
+   * answers a missing key with 403 rather than 404, so both mean "not there".
+   */
   Optional<StoredObject> head(String key);
 
   /** Up to {@code count} bytes from the object's start (to check what a file really is), if it exists. */
   Optional<byte[]> firstBytes(String key, int count);
 
+  /** Deletes the object if there is one. */
   void delete(String key);
 
   /** Writes an object's bytes, as they are made, to the stream it is given. */
@@ -51,4 +65,17 @@ public interface ObjectStorage {
    * returned without an exception. Answers its size in bytes.
    */
   long write(String key, String contentType, Content content) throws IOException;
+
+  /**
+   * {@code attachment; filename="..."; filename*=UTF-8''...} (RFC 6266): an ASCII fallback, with
+   * control characters, non-ASCII, quotes and backslashes as {@code _}, and the exact name.
+   */
+  static String contentDisposition(String fileName) {
+    String ascii = fileName.codePoints()
+        .map(c -> c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '_' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+    String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
 }

@@ -7,13 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -23,8 +23,6 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -73,9 +71,15 @@ public final class S3ObjectStorage implements ObjectStorage {
   }
 
   @Override
-  public URI presignUpload(String key, String contentType, long contentLength, Duration validFor) {
-    return URI.create(presigner.presignPutObject(p -> p.signatureDuration(validFor)
-        .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength))).url().toString());
+  public Upload presignUpload(String key, String contentType, long contentLength, String downloadAs, Duration validFor) {
+    String disposition = downloadAs == null ? null : ObjectStorage.contentDisposition(downloadAs);
+    URI url = URI.create(presigner.presignPutObject(p -> p.signatureDuration(validFor)
+        .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)
+            .contentDisposition(disposition))).url().toString());
+    Map<String, String> headers = disposition == null
+        ? Map.of("content-type", contentType, "content-length", String.valueOf(contentLength))
+        : Map.of("content-type", contentType, "content-length", String.valueOf(contentLength), "content-disposition", disposition);
+    return new Upload(url, headers);
   }
 
   @Override
@@ -83,7 +87,7 @@ public final class S3ObjectStorage implements ObjectStorage {
     return URI.create(presigner.presignGetObject(p -> p.signatureDuration(validFor).getObjectRequest(r -> {
       r.bucket(bucket).key(key).responseContentType(contentType);
       if (downloadAs != null) {
-        r.responseContentDisposition("attachment; filename*=UTF-8''" + URLEncoder.encode(downloadAs, StandardCharsets.UTF_8).replace("+", "%20"));
+        r.responseContentDisposition(ObjectStorage.contentDisposition(downloadAs));
       }
     })).url().toString());
   }
@@ -94,13 +98,8 @@ public final class S3ObjectStorage implements ObjectStorage {
       try {
         HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
         return Optional.of(new StoredObject(head.contentLength(), head.contentType()));
-      } catch (NoSuchKeyException e) {
-        return Optional.empty();
-      } catch (S3Exception e) {
-        if (e.statusCode() == 404) {
-          return Optional.empty();
-        }
-        throw e;
+      } catch (SdkServiceException e) {
+        return missing(e);
       }
     });
   }
@@ -110,8 +109,8 @@ public final class S3ObjectStorage implements ObjectStorage {
     return outbound.call("s3", AwsClients::isTransient, () -> {
       try {
         return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).range("bytes=0-" + (count - 1))).asByteArray());
-      } catch (NoSuchKeyException e) {
-        return Optional.empty();
+      } catch (SdkServiceException e) {
+        return missing(e);
       }
     });
   }
@@ -205,5 +204,16 @@ public final class S3ObjectStorage implements ObjectStorage {
   @Override
   public void delete(String key) {
     outbound.call("s3", AwsClients::isTransient, () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
+  }
+
+  /**
+   * Empty for "no such key": 404, or 403, which is how S3 answers a missing key to a role without
+   * {@code s3:ListBucket} (the deployment grants a module its prefix only); anything else is thrown.
+   */
+  private static <T> Optional<T> missing(SdkServiceException e) {
+    if (e.statusCode() == 404 || e.statusCode() == 403) {
+      return Optional.empty();
+    }
+    throw e;
   }
 }
