@@ -254,6 +254,34 @@ class EmulatorEndToEndTest {
   }
 
   @Test
+  void an_org_admin_reads_the_audit_trail_and_downloads_an_export_of_it() {
+    String email = "auditor-" + System.nanoTime() + "@example.com";
+    JsonNode registered = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Ada", "organization_name", "Ledgers " + System.nanoTime())).body());
+    String admin = registered.path("access_token").asString();
+    String organization = registered.path("organization").path("id").asString();
+    HttpResponse<String> trail = call("GET", "/api/v1/audit-logs?action=user.registered", admin, null);
+    assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+    assertThat(Json.tree(trail.body()).path("data").get(0).path("organization_id").asString()).isEqualTo(organization);
+
+    HttpResponse<String> created = call("POST", "/api/v1/audit-logs/exports", admin, Map.of("format", "csv"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    String id = Json.tree(created.body()).path("id").asString();
+    JsonNode export = null;
+    for (int attempt = 0; attempt < 120; attempt++) {
+      export = Json.tree(call("GET", "/api/v1/audit-logs/exports/" + id, admin, null).body());
+      if (!export.path("status").asString().equals("queued")) {
+        break;
+      }
+      sleep(250);
+    }
+    assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("succeeded");
+    HttpResponse<String> file = Emulators.send(HttpRequest.newBuilder(java.net.URI.create(export.path("download_url").asString())).GET());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).startsWith("id,created_at,organization_id").contains("user.registered");
+  }
+
+  @Test
   void a_workflow_with_two_parallel_http_steps_and_a_notify_step_runs_to_completion() {
     String email = "workflows-" + System.nanoTime() + "@example.com";
     String admin = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",

@@ -46,11 +46,13 @@ public final class Prices {
         .findOne();
   }
 
-  /** The Stripe price id of {@code price}: kept, found by lookup key, or created. */
+  /**
+   * The Stripe price id of {@code price}, found by its lookup key or created, and kept for mapping
+   * Stripe's events back to plans. Always asked of Stripe rather than taken from the kept id: the
+   * account behind the key can change (test mode to live, another account, the emulator's stand-in
+   * after a restart), and a price id of another account would fail every subscription.
+   */
   public static String stripePriceId(Handle db, StripeApi stripe, PlanPrice price) {
-    if (price.stripePriceId() != null) {
-      return price.stripePriceId();
-    }
     PriceListParams query = PriceListParams.builder().addLookupKey(price.lookupKey()).setActive(true).build();
     String id = stripe.read((c, o) -> c.v1().prices().list(query, o)).getData().stream()
         .map(Price::getId)
@@ -68,7 +70,7 @@ public final class Prices {
               .build();
           return stripe.change("price-" + price.lookupKey() + "-" + price.unitAmount(), (c, o) -> c.v1().prices().create(params, o)).getId();
         });
-    db.createUpdate("update billing_prices set stripe_price_id = :id where plan = :plan and currency = :currency")
+    db.createUpdate("update billing_prices set stripe_price_id = :id where plan = :plan and currency = :currency and stripe_price_id is distinct from :id")
         .bind("id", id)
         .bind("plan", price.plan())
         .bind("currency", price.currency())

@@ -49,6 +49,19 @@ class CreateSubscriptionTest {
     }
 
     @Test
+    void a_kept_price_id_that_stripe_does_not_know_is_found_again_by_its_lookup_key() {
+      // Another Stripe account (test to live mode, the emulator's stand-in after a restart) knows none of the kept ids.
+      Billing.sql("update billing_prices set stripe_price_id = 'price_of_another_account' where plan = 'pro' and currency = 'eur'");
+
+      ApiResponse r = Billing.subscribe(tenant, "pro", "eur");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      assertThat(Billing.value("select stripe_price_id from billing_prices where plan = 'pro' and currency = 'eur'"))
+          .isNotEqualTo("price_of_another_account")
+          .isEqualTo(TestStripe.get().subscription(Billing.stripeId(r.json().path("subscription"))).path("items").path("data").get(0).path("price").path("id").asString());
+    }
+
+    @Test
     void the_webhooks_that_follow_change_nothing_more() {
       Billing.subscribed(tenant, "pro");
 

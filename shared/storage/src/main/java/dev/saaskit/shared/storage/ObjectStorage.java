@@ -1,5 +1,7 @@
 package dev.saaskit.shared.storage;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Files of the platform (attachments, logos, exports) in one bucket, reached only through presigned
- * URLs: the bytes go between the client and the store, never through a function. Keys are made by
+ * URLs: the bytes go between the client and the store, never through a function; only files a
+ * function makes itself (exports) are written by it, streamed ({@link #write}). Keys are made by
  * the owning domain: its module's name first (the deployment grants each module that prefix alone),
  * then the organization's id, so one organization's files never share a prefix with another's.
  */
@@ -49,6 +52,19 @@ public interface ObjectStorage {
 
   /** Deletes the object if there is one. */
   void delete(String key);
+
+  /** Writes an object's bytes, as they are made, to the stream it is given. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Stores an object made by a function (an export), streamed in parts so that no more than one part
+   * is held in memory however large it grows; the object exists, whole, only once {@code content}
+   * returned without an exception. Answers its size in bytes.
+   */
+  long write(String key, String contentType, Content content) throws IOException;
 
   /**
    * {@code attachment; filename="..."; filename*=UTF-8''...} (RFC 6266): an ASCII fallback, with

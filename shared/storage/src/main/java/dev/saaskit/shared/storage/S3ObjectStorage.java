@@ -3,8 +3,13 @@ package dev.saaskit.shared.storage;
 import dev.saaskit.shared.aws.AwsClients;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.resilience.Outbound;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,6 +20,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -24,6 +31,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * go through the runtime's retry and circuit breaker; presigning is local and calls nothing.
  */
 public final class S3ObjectStorage implements ObjectStorage {
+
+  /** The part size of streamed writes, S3's smallest: what a write holds in memory at most. */
+  static final int PART_BYTES = 5 * 1024 * 1024;
 
   private final S3Client s3;
   private final S3Presigner presigner;
@@ -103,6 +113,92 @@ public final class S3ObjectStorage implements ObjectStorage {
         return missing(e);
       }
     });
+  }
+
+  @Override
+  public long write(String key, String contentType, Content content) throws IOException {
+    try (PartStream out = new PartStream(key, contentType)) {
+      content.writeTo(out);
+      out.finish();
+      return out.size;
+    }
+  }
+
+  /**
+   * Bytes to S3 in parts of {@link #PART_BYTES} (S3's smallest but the last): an object smaller than a
+   * part is one PUT; a larger one a multipart upload, completed by {@link #finish} and aborted when
+   * closed unfinished, so a failed write leaves no object and no parts behind.
+   */
+  private final class PartStream extends OutputStream {
+
+    private final String key;
+    private final String contentType;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private ByteArrayOutputStream part = new ByteArrayOutputStream();
+    private String uploadId;
+    private boolean finished;
+    private long size;
+
+    PartStream(String key, String contentType) {
+      this.key = key;
+      this.contentType = contentType;
+    }
+
+    @Override
+    public void write(int b) {
+      part.write(b);
+      size++;
+      flushFullPart();
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      part.write(bytes, offset, length);
+      size += length;
+      flushFullPart();
+    }
+
+    private void flushFullPart() {
+      if (part.size() >= PART_BYTES) {
+        if (uploadId == null) {
+          uploadId = outbound.call("s3", AwsClients::isTransient,
+              () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId());
+        }
+        uploadPart();
+      }
+    }
+
+    private void uploadPart() {
+      byte[] bytes = part.toByteArray();
+      part = new ByteArrayOutputStream();
+      int number = parts.size() + 1;
+      String etag = outbound.call("s3", AwsClients::isTransient, () -> s3.uploadPart(
+          r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength((long) bytes.length),
+          RequestBody.fromBytes(bytes)).eTag());
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+    }
+
+    void finish() {
+      if (uploadId == null) {
+        byte[] bytes = part.toByteArray();
+        outbound.call("s3", AwsClients::isTransient, () -> s3.putObject(
+            r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length), RequestBody.fromBytes(bytes)));
+      } else {
+        if (part.size() > 0) {
+          uploadPart();
+        }
+        outbound.call("s3", AwsClients::isTransient, () -> s3.completeMultipartUpload(
+            r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+      }
+      finished = true;
+    }
+
+    @Override
+    public void close() {
+      if (!finished && uploadId != null) {
+        outbound.call("s3", AwsClients::isTransient, () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)));
+      }
+    }
   }
 
   @Override
