@@ -17,7 +17,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -201,14 +205,16 @@ class EmulatorEndToEndTest {
         "content", Map.of("subject", "Standup moved " + to, "body", "to 10:00"), "recipients", List.of(Map.of("email", to)),
         "channels", List.of("email"), "send_at", java.time.Instant.now().plusSeconds(1).toString()));
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
-    sleep(1500);
 
-    HttpResponse<String> fired = Emulators.send(Emulators.request(emulator, "/_local/schedules/notifications-dispatch/fire")
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    // Fired until send_at has come: each firing sends what is due then.
+    List<String> subjects = eventually(() -> {
+      HttpResponse<String> fired = Emulators.send(Emulators.request(emulator, "/_local/schedules/notifications-dispatch/fire")
+          .POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(200);
+      return mailSubjects();
+    }, found -> found.contains("Standup moved " + to), 20);
 
-    assertThat(fired.statusCode()).as(fired.body()).isEqualTo(200);
-    JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
-    assertThat(mail.path("messages").valueStream().map(m -> m.path("subject").asString())).contains("Standup moved " + to);
+    assertThat(subjects).contains("Standup moved " + to);
   }
 
   @Test
@@ -267,14 +273,8 @@ class EmulatorEndToEndTest {
     HttpResponse<String> created = call("POST", "/api/v1/audit-logs/exports", admin, Map.of("format", "csv"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     String id = Json.tree(created.body()).path("id").asString();
-    JsonNode export = null;
-    for (int attempt = 0; attempt < 120; attempt++) {
-      export = Json.tree(call("GET", "/api/v1/audit-logs/exports/" + id, admin, null).body());
-      if (!export.path("status").asString().equals("queued")) {
-        break;
-      }
-      sleep(250);
-    }
+    JsonNode export = eventually(() -> Json.tree(call("GET", "/api/v1/audit-logs/exports/" + id, admin, null).body()),
+        e -> !e.path("status").asString().equals("queued"), 30);
     assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("succeeded");
     HttpResponse<String> file = Emulators.send(HttpRequest.newBuilder(java.net.URI.create(export.path("download_url").asString())).GET());
     assertThat(file.statusCode()).isEqualTo(200);
@@ -304,26 +304,14 @@ class EmulatorEndToEndTest {
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     String job = Json.tree(started.body()).path("id").asString();
 
-    JsonNode status = null;
-    for (int attempt = 0; attempt < 240; attempt++) {
-      status = Json.tree(call("GET", "/api/v1/workers/jobs/" + job, admin, null).body());
-      if (!status.path("status").asString().equals("running")) {
-        break;
-      }
-      sleep(250);
-    }
+    JsonNode status = eventually(() -> Json.tree(call("GET", "/api/v1/workers/jobs/" + job, admin, null).body()),
+        j -> !j.path("status").asString().equals("running"), 60);
     assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("succeeded");
     assertThat(status.path("steps").valueStream().map(s -> s.path("key").asString() + "=" + s.path("status").asString()))
         .containsExactly("health=succeeded", "keys=succeeded", "tell=succeeded");
     assertThat(status.path("steps").get(0).path("output").path("status").asInt()).isEqualTo(200);
-    for (int attempt = 0; attempt < 120; attempt++) {
-      JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
-      if (mail.path("messages").valueStream().anyMatch(m -> m.path("subject").asString().equals("Job " + job + " checked"))) {
-        return;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("the notify step's email never arrived in /_local/mail");
+    assertThat(eventually(EmulatorEndToEndTest::mailSubjects, found -> found.contains("Job " + job + " checked"), 30))
+        .as("the notify step's email in /_local/mail").contains("Job " + job + " checked");
   }
 
   @Test
@@ -402,9 +390,9 @@ class EmulatorEndToEndTest {
 
     HttpResponse<String> subscribed = call("POST", "/api/v1/billing/subscriptions", token, Map.of("plan", "pro", "currency", "usd"));
     assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
-    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "pro")).isEqualTo("pro");
-    assertThat(eventually(() -> Json.tree(call("GET", "/api/v1/billing/invoices", token, null).body()).path("data").size() == 1 ? "one" : "none",
-        "one")).as("the invoice, through the webhook").isEqualTo("one");
+    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "pro"::equals, 20)).isEqualTo("pro");
+    assertThat(eventually(() -> Json.tree(call("GET", "/api/v1/billing/invoices", token, null).body()).path("data").size(), n -> n == 1, 20))
+        .as("the invoice, through the webhook").isEqualTo(1);
 
     String subscription = Json.tree(subscribed.body()).path("subscription").path("id").asString();
     HttpResponse<String> canceled = call("POST", "/api/v1/billing/subscriptions/" + subscription + "/cancel", token, Map.of("reason", "done"));
@@ -415,17 +403,27 @@ class EmulatorEndToEndTest {
     HttpResponse<String> advanced = Emulators.send(HttpRequest.newBuilder(java.net.URI.create(stripe + "/_stand-in/clock"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"advance_days\": 31}")));
     assertThat(advanced.statusCode()).isEqualTo(200);
-    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "free")).isEqualTo("free");
+    assertThat(eventually(() -> Json.tree(call("GET", limits, token, null).body()).path("plan").asString(), "free"::equals, 20)).isEqualTo("free");
   }
 
-  /** What {@code read} answers once it is {@code expected}, or after 20 seconds of asking. */
-  private static String eventually(java.util.function.Supplier<String> read, String expected) throws InterruptedException {
-    String value = read.get();
-    for (int i = 0; i < 100 && !expected.equals(value); i++) {
-      Thread.sleep(200);
+  /**
+   * What {@code read} answers once {@code done} holds, asked every 250 ms; its last answer when
+   * {@code seconds} pass first, for the caller's assertion to report. How a test waits for the
+   * emulator's queues and schedules, which answer after the request that started them.
+   */
+  private static <T> T eventually(Supplier<T> read, Predicate<T> done, int seconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    T value = read.get();
+    while (!done.test(value) && System.nanoTime() < deadline) {
+      sleep(250);
       value = read.get();
     }
     return value;
+  }
+
+  private static List<String> mailSubjects() {
+    JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
+    return mail.path("messages").valueStream().map(m -> m.path("subject").asString()).toList();
   }
 
   private static HttpResponse<String> call(String method, String path, String bearer, Object body) {
@@ -450,18 +448,15 @@ class EmulatorEndToEndTest {
    */
   private static String linkToken(String email, String page) {
     Pattern link = Pattern.compile(Pattern.quote(emulator.functionEnvironment().get("APP_URL") + page + "?token=") + "([A-Za-z0-9_-]+)");
-    for (int attempt = 0; attempt < 60; attempt++) {
+    Optional<String> token = eventually(() -> {
       JsonNode mail = Json.tree(Emulators.send(Emulators.request(emulator, "/_local/mail").GET()).body());
-      List<JsonNode> to = mail.path("messages").valueStream().filter(m -> m.path("to").toString().contains(email)).toList();
-      for (JsonNode m : to.reversed()) {
-        Matcher found = link.matcher(m.path("text").asString());
-        if (found.find()) {
-          return found.group(1);
-        }
-      }
-      sleep(250);
-    }
-    throw new AssertionError("no email to " + email + " with a link to " + page + " in /_local/mail");
+      return mail.path("messages").valueStream().filter(m -> m.path("to").toString().contains(email)).toList().reversed().stream()
+          .map(m -> link.matcher(m.path("text").asString()))
+          .filter(Matcher::find)
+          .map(found -> found.group(1))
+          .findFirst();
+    }, Optional::isPresent, 15);
+    return token.orElseThrow(() -> new AssertionError("no email to " + email + " with a link to " + page + " in /_local/mail"));
   }
 
   private static void sleep(long millis) {

@@ -1,5 +1,7 @@
 package dev.saaskit.shared.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +41,7 @@ public record ModuleSpec(String name, String initializer, Map<String, Setting> s
   }
 
   public ModuleSpec {
-    settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
   public String directory() {
