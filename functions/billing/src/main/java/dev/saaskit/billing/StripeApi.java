@@ -7,6 +7,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
 import dev.saaskit.shared.config.Secrets;
 import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.resilience.DependencyRefusedException;
 import dev.saaskit.shared.runtime.Lazy;
 import dev.saaskit.shared.runtime.Platform;
 
@@ -28,11 +29,11 @@ public final class StripeApi {
   }
 
   /** A Stripe error that retrying will not fix (a refused request), or one that outlived the retries. */
-  public static final class Failure extends RuntimeException {
+  public static final class Failure extends DependencyRefusedException {
     private final StripeException stripe;
 
     Failure(StripeException cause) {
-      super("Stripe answered " + cause.getStatusCode() + " " + cause.getCode() + ": " + cause.getMessage(), cause);
+      super("stripe", "Stripe answered " + cause.getStatusCode() + " " + cause.getCode() + ": " + cause.getMessage(), cause);
       this.stripe = cause;
     }
 

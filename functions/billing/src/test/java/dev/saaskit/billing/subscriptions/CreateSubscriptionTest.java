@@ -130,4 +130,23 @@ class CreateSubscriptionTest {
       assertThat(Billing.value("select count(*) from billing_subscriptions where organization_id = ?", tenant.organizationId())).isEqualTo(1L);
     }
   }
+
+  @Nested
+  class BadGateway {
+    @Test
+    void a_customer_stripe_no_longer_knows_answers_502_and_changes_nothing() {
+      // A customer deleted at Stripe, or one the emulator's stand-in forgot when it restarted.
+      Billing.sql("insert into billing_customers (organization_id, stripe_customer_id) values (?, 'cus_unknown_to_stripe')",
+          tenant.organizationId());
+
+      ApiResponse r = Billing.subscribe(tenant, "pro", "usd");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(502);
+      assertThat(r.header("content-type")).isEqualTo("application/problem+json");
+      assertThat(r.json().path("type").asString()).isEqualTo("/problems/dependency_refused");
+      assertThat(r.json().path("detail").asString()).isEqualTo("stripe refused the request; quote the request id when reporting it");
+      assertThat(r.body()).doesNotContain("cus_unknown_to_stripe");
+      assertThat(Billing.value("select count(*) from billing_subscriptions where organization_id = ?", tenant.organizationId())).isEqualTo(0L);
+    }
+  }
 }

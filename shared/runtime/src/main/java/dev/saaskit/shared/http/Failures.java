@@ -3,11 +3,12 @@ package dev.saaskit.shared.http;
 import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
+import dev.saaskit.shared.resilience.DependencyRefusedException;
 import dev.saaskit.shared.resilience.DependencyUnavailableException;
 
 /**
  * What a failure the handler did not turn into an {@link ApiException} itself answers: a lost
- * database 503, an open circuit 503, a constraint the handler did not check first the client's
+ * database 503, an open circuit 503, a dependency's refusal 502, a constraint the handler did not check first the client's
  * mistake (409 or 400), anything else 500 without detail. The cause stays attached for the log,
  * never for the response.
  */
@@ -23,6 +24,10 @@ final class Failures {
     if (e instanceof DependencyUnavailableException d) {
       return new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE, d.dependency() + " did not answer; retry in a few seconds", e)
           .header("retry-after", "5");
+    }
+    if (e instanceof DependencyRefusedException d) {
+      return new ApiException(ProblemType.DEPENDENCY_REFUSED,
+          d.dependency() + " refused the request; quote the request id when reporting it", e);
     }
     String state = Database.sqlState(e);
     if ("23505".equals(state)) {

@@ -22,7 +22,8 @@ public enum ProblemType {
   RATE_LIMITED(429, "Too many requests"),
   INTERNAL_ERROR(500, "Something went wrong on our side"),
   DATABASE_UNAVAILABLE(503, "The database is unavailable; retry later"),
-  DEPENDENCY_UNAVAILABLE(503, "A service we depend on is unavailable; retry later");
+  DEPENDENCY_UNAVAILABLE(503, "A service we depend on is unavailable; retry later"),
+  DEPENDENCY_REFUSED(502, "A service we depend on refused the request");
 
   private final int status;
   private final String title;
