@@ -50,9 +50,9 @@ enum CloudPrice {
     }
   }
 
-  /** Where the price in force comes from: the page, or the operator's setting. */
-  String sourceOfUsd() {
-    return usd().compareTo(new BigDecimal(defaultUsd)) == 0
+  /** Where {@code inForce}, this price now, comes from: the page, or the operator's setting. */
+  String sourceOf(BigDecimal inForce) {
+    return inForce.compareTo(new BigDecimal(defaultUsd)) == 0
         ? source + ", as of " + AS_OF
         : "set by the operator in " + setting + " (default " + defaultUsd + " from " + source + ", as of " + AS_OF + ")";
   }

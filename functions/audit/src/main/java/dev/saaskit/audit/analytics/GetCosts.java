@@ -91,14 +91,15 @@ public final class GetCosts implements Endpoint<Void, GetCosts.Response> {
         price == CloudPrice.LAMBDA_COMPUTE ? "GB-second" : "request", plain(prices.get(price)), price.per, plain(sums[1]),
         "the sum of the routes' " + price.code() + " lines")));
 
-    List<Charge> charges = store.charges().stream().map(c -> new Charge(c.currency(), c.invoices(), c.amountPaidMinor())).toList();
+    List<Charges> invoiced = store.charges();
+    List<Charge> charges = invoiced.stream().map(c -> new Charge(c.currency(), c.invoices(), c.amountPaidMinor())).toList();
     BigDecimal chargedUsd = BigDecimal.valueOf(
-        store.charges().stream().filter(c -> c.currency().equals("usd")).mapToLong(Charges::amountPaidMinor).sum(), 2);
+        invoiced.stream().filter(c -> c.currency().equals("usd")).mapToLong(Charges::amountPaidMinor).sum(), 2);
     Stripe stripe = new Stripe(charges, plain(chargedUsd),
         "amount_paid of the Stripe invoices created in the range; margin_usd is charged_usd minus total_usd");
 
     List<Price> priceList = new ArrayList<>();
-    prices.forEach((price, usd) -> priceList.add(new Price(price.code(), plain(usd), price.per, price.setting, price.sourceOfUsd())));
+    prices.forEach((price, usd) -> priceList.add(new Price(price.code(), plain(usd), price.per, price.setting, price.sourceOf(usd))));
     return Reply.ok(new Response(range.organizationId(), range.from(), range.to(), "usd", priceList, routes, totalLines,
         plain(total), stripe, plain(chargedUsd.subtract(total))));
   }
