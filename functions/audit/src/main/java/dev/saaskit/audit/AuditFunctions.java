@@ -1,5 +1,9 @@
 package dev.saaskit.audit;
 
+import dev.saaskit.audit.analytics.GetCosts;
+import dev.saaskit.audit.analytics.GetPerformance;
+import dev.saaskit.audit.analytics.GetUsage;
+import dev.saaskit.audit.analytics.RollUpUsage;
 import dev.saaskit.audit.exports.CreateAuditExport;
 import dev.saaskit.audit.exports.ExportMessage;
 import dev.saaskit.audit.exports.GetAuditExport;
@@ -28,5 +32,9 @@ public final class AuditFunctions extends DomainFunctions {
     f.http(GetAuditExport.class, Void.class, () -> new GetAuditExport(storage));
     f.queue(ProduceAuditExport.class, ExportMessage.class, () -> new ProduceAuditExport(storage));
     f.schedule(ApplyAuditRetention.class, () -> new ApplyAuditRetention(storage));
+    f.schedule(RollUpUsage.class, RollUpUsage::new);
+    f.http(GetUsage.class, Void.class, GetUsage::new);
+    f.http(GetPerformance.class, Void.class, GetPerformance::new);
+    f.http(GetCosts.class, Void.class, GetCosts::new);
   }
 }
