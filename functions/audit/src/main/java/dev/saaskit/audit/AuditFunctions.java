@@ -1,5 +1,9 @@
 package dev.saaskit.audit;
 
+import dev.saaskit.audit.dataexports.CreateDataExport;
+import dev.saaskit.audit.dataexports.DataExportMessage;
+import dev.saaskit.audit.dataexports.GetDataExport;
+import dev.saaskit.audit.dataexports.ProduceDataExport;
 import dev.saaskit.audit.exports.CreateAuditExport;
 import dev.saaskit.audit.exports.ExportMessage;
 import dev.saaskit.audit.exports.GetAuditExport;
@@ -27,6 +31,9 @@ public final class AuditFunctions extends DomainFunctions {
     f.http(CreateAuditExport.class, CreateAuditExport.Request.class, CreateAuditExport::new);
     f.http(GetAuditExport.class, Void.class, () -> new GetAuditExport(storage));
     f.queue(ProduceAuditExport.class, ExportMessage.class, () -> new ProduceAuditExport(storage));
+    f.http(CreateDataExport.class, Void.class, CreateDataExport::new);
+    f.http(GetDataExport.class, Void.class, () -> new GetDataExport(storage));
+    f.queue(ProduceDataExport.class, DataExportMessage.class, () -> new ProduceDataExport(storage));
     f.schedule(ApplyAuditRetention.class, () -> new ApplyAuditRetention(storage));
   }
 }
