@@ -15,6 +15,7 @@ import dev.saaskit.testkit.TestDatabase;
 import dev.saaskit.testkit.TestQueues;
 import dev.saaskit.testkit.TestStorage;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,23 @@ class DataExportTest {
       assertThat(again.json().path("id")).isEqualTo(first.json().path("id"));
       assertThat(again.header("idempotent-replayed")).isEqualTo("true");
       assertThat(Audit.one("select count(*) from data_exports where organization_id = ?", Integer.class, tenant.organizationId())).isEqualTo(1);
+    }
+
+    @Test
+    void the_file_is_deleted_after_its_keeping_time_and_the_export_says_expired() {
+      JsonNode written = DataExports.produced(admin);
+      assertThat(Instant.parse(written.path("file_expires_at").asString())).isAfter(Instant.now().plus(6, ChronoUnit.DAYS));
+      String id = written.path("id").asString();
+      TestDatabase.get().jdbi().useHandle(h -> h.execute(
+          "update data_exports set file_expires_at = now() - interval '1 minute' where id = ?", UUID.fromString(id)));
+
+      JsonNode run = Audit.applyRetention();
+
+      assertThat(run.path("expired_data_export_files").asInt()).isGreaterThanOrEqualTo(1);
+      JsonNode export = DataExports.status(admin, id).json();
+      assertThat(export.path("status").asString()).isEqualTo("expired");
+      assertThat(export.path("download_url").isNull()).isTrue();
+      assertThat(objects(tenant)).isEmpty();
     }
 
     @Test
