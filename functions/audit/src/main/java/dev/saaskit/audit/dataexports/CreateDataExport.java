@@ -35,7 +35,7 @@ public final class CreateDataExport implements Endpoint<Void, DataExport> {
     int perDay = Settings.getInt("DATA_EXPORTS_PER_DAY", 5);
     DataExportStore.Recent recent = exports.recent(organization, DAY);
     if (recent.count() >= perDay) {
-      long seconds = Math.max(1, Duration.between(call.now(), recent.oldest().plus(DAY)).toSeconds());
+      long seconds = recent.oldest() == null ? DAY.toSeconds() : Math.max(1, Duration.between(call.now(), recent.oldest().plus(DAY)).toSeconds());
       throw new ApiException(ProblemType.RATE_LIMITED,
           "at most " + perDay + " data exports in 24 hours; try again in " + seconds + " seconds")
           .code(DataExportProblem.TOO_MANY_EXPORTS)

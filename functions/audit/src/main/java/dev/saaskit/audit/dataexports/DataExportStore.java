@@ -92,21 +92,21 @@ final class DataExportStore {
 
   /**
    * Claims the export for a new attempt, starting its progress afresh: when it is queued, or
-   * running under an attempt claimed before {@code staleBefore} (whose invocation cannot be alive
+   * running under an attempt claimed longer than {@code lease} ago (whose invocation cannot be alive
    * any more). Answers the attempt; empty when the export is written, failed, unknown, or being
    * written by a live attempt.
    */
-  OptionalInt claim(UUID id, UUID organization, Instant staleBefore) {
+  OptionalInt claim(UUID id, UUID organization, Duration lease) {
     return db.createQuery(
             """
             update data_exports
                set status = 'running', attempt = attempt + 1, claimed_at = now(), sections_done = '{}', rows_written = 0,
                    updated_at = now()
              where id = :id and organization_id = :org
-               and (status = 'queued' or (status = 'running' and claimed_at < :stale_before))
+               and (status = 'queued' or (status = 'running' and claimed_at < now() - make_interval(secs => :lease_seconds)))
             returning attempt
             """)
-        .bind("id", id).bind("org", organization).bind("stale_before", staleBefore)
+        .bind("id", id).bind("org", organization).bind("lease_seconds", lease.toSeconds())
         .mapTo(Integer.class)
         .findOne()
         .map(OptionalInt::of)

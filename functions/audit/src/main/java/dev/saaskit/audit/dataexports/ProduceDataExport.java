@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -61,7 +60,7 @@ public final class ProduceDataExport implements QueueConsumer<DataExportMessage>
   public void consume(Delivery<DataExportMessage> delivery) {
     DataExportStore exports = new DataExportStore(delivery.autocommitDb());
     DataExportMessage message = delivery.message();
-    OptionalInt claimed = exports.claim(message.exportId(), message.organizationId(), Instant.now().minus(TIMEOUT));
+    OptionalInt claimed = exports.claim(message.exportId(), message.organizationId(), TIMEOUT);
     if (claimed.isEmpty()) {
       return;
     }
