@@ -68,7 +68,7 @@ public final class ProduceDataExport implements QueueConsumer<DataExportMessage>
     UUID id = message.exportId();
     String key = "audit/" + message.organizationId() + "/data-exports/" + id + ".jsonl.gz";
     OrganizationData data = new OrganizationData(delivery.autocommitDb(), message.organizationId());
-    int batchSize = Settings.getInt("DATA_EXPORT_BATCH_SIZE", 1000);
+    int batchSize = Math.max(1, Settings.getInt("DATA_EXPORT_BATCH_SIZE", 1000));
     try {
       long[] rows = {0};
       long size = storage.get().write(key, CONTENT_TYPE, out -> {
