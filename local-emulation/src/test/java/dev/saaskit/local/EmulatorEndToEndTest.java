@@ -282,6 +282,26 @@ class EmulatorEndToEndTest {
   }
 
   @Test
+  void an_org_admin_downloads_an_export_of_the_organizations_data() throws java.io.IOException {
+    String email = "takeout-" + System.nanoTime() + "@example.com";
+    String admin = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Ada", "organization_name", "Takeout " + System.nanoTime())).body()).path("access_token").asString();
+
+    HttpResponse<String> created = call("POST", "/api/v1/exports", admin, null);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    String id = Json.tree(created.body()).path("id").asString();
+    JsonNode export = eventually(() -> Json.tree(call("GET", "/api/v1/exports/" + id, admin, null).body()),
+        e -> !List.of("queued", "running").contains(e.path("status").asString()), 30);
+    assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("completed");
+    HttpResponse<byte[]> file = Emulators.sendForBytes(HttpRequest.newBuilder(java.net.URI.create(export.path("download_url").asString())));
+    assertThat(file.statusCode()).isEqualTo(200);
+    String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(file.body())).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text.lines().map(Json::tree).filter(l -> l.path("type").asString().equals("member")))
+        .singleElement().satisfies(m -> assertThat(m.path("email").asString()).isEqualTo(email));
+  }
+
+  @Test
   void a_workflow_with_two_parallel_http_steps_and_a_notify_step_runs_to_completion() {
     String email = "workflows-" + System.nanoTime() + "@example.com";
     String admin = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",

@@ -5,7 +5,9 @@ import dev.saaskit.shared.audit.AuditAction;
 /** The audit trail's vocabulary for the audit domain itself. */
 public enum AuditTrailAction implements AuditAction {
   /** Taking the trail out is recorded in it: who asked for which entries. */
-  AUDIT_EXPORT_CREATED("audit_export.created");
+  AUDIT_EXPORT_CREATED("audit_export.created"),
+  /** Taking out all of the organization's data is recorded too: who asked, and when. */
+  DATA_EXPORT_CREATED("data_export.created");
 
   private final String code;
 

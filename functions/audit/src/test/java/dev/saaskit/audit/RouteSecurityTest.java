@@ -1,5 +1,6 @@
 package dev.saaskit.audit;
 
+import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.Tenant;
 import dev.saaskit.testkit.security.IsolationCase;
 import dev.saaskit.testkit.security.RouteSecurity;
@@ -39,6 +40,18 @@ class RouteSecurityTest {
       @Override
       public Object snapshot(Tenant a) {
         return Audit.one("select string_agg(id || status, ',' order by id) from audit_exports where organization_id = ?", String.class,
+            a.organizationId());
+      }
+    }, "get-data-export", new IsolationCase() {
+      @Override
+      public Target prepare(Tenant a) {
+        String id = Api.post("/api/v1/exports").bearer(a.token(dev.saaskit.shared.identity.Role.ORG_ADMIN)).send().json().path("id").asString();
+        return new Target(Map.of("id", id), null);
+      }
+
+      @Override
+      public Object snapshot(Tenant a) {
+        return Audit.one("select string_agg(id || status, ',' order by id) from data_exports where organization_id = ?", String.class,
             a.organizationId());
       }
     }), Map.of());

@@ -1,5 +1,6 @@
 package dev.saaskit.audit.retention;
 
+import dev.saaskit.audit.dataexports.DataExportFiles;
 import dev.saaskit.audit.exports.ExportFiles;
 import dev.saaskit.shared.audit.AuditRetention;
 import dev.saaskit.shared.config.Settings;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * Daily: deletes audit entries past their plan's {@code audit_retention_days} (entries of no
  * organization after {@code AUDIT_PLATFORM_RETENTION_DAYS}, 365 by default), through the runtime that
- * owns them, in batches up to {@link #MAX_PER_RUN} a run (the next run takes the rest); and export
- * files past their keeping time.
+ * owns them, in batches up to {@link #MAX_PER_RUN} a run (the next run takes the rest); and audit
+ * and data export files past their keeping time.
  */
 public final class ApplyAuditRetention implements ScheduledJob {
 
@@ -38,6 +39,7 @@ public final class ApplyAuditRetention implements ScheduledJob {
       purged += deleted;
     } while (deleted == BATCH && purged < MAX_PER_RUN);
     int files = ExportFiles.deleteExpired(run.db(), storage.get(), run.now());
-    return Map.of("purged_entries", purged, "expired_export_files", files);
+    int dataFiles = DataExportFiles.deleteExpired(run.db(), storage.get(), run.now());
+    return Map.of("purged_entries", purged, "expired_export_files", files, "expired_data_export_files", dataFiles);
   }
 }

@@ -171,7 +171,7 @@ class ListAuditLogsTest {
       assertThat(dev.saaskit.shared.catalog.Catalog.bundled().inModule("audit").stream()
           .filter(f -> f.http() != null && !f.http().method().equals("GET"))
           .map(f -> f.http().routeKey()))
-          .containsExactly("POST /api/v1/audit-logs/exports");
+          .containsExactly("POST /api/v1/audit-logs/exports", "POST /api/v1/exports");
       UUID id = Audit.entry(tenant.organizationId(), Audit.action(), now);
 
       assertThatThrownBy(() -> TestDatabase.get().jdbi().useHandle(h -> h.execute("update audit_logs set action = 'x' where id = ?", id)))

@@ -55,6 +55,15 @@ public final class Delivery<M> {
     return work.db();
   }
 
+  /**
+   * The delivery's connection outside its transaction: each statement commits on its own, for a
+   * long consumer whose progress others must see while it runs (a data export). Once {@link #db()}
+   * began the transaction, statements run in it.
+   */
+  public Handle autocommitDb() {
+    return work.autocommitDb();
+  }
+
   public void publish(String queue, Object message) {
     work.publish(queue, message, correlationId);
   }
