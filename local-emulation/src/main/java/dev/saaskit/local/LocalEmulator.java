@@ -269,6 +269,7 @@ public final class LocalEmulator implements AutoCloseable {
         case Trigger.Sqs s -> "sqs " + s.queue();
         case Trigger.Schedule s -> s.expression();
         case Trigger.Direct d -> "direct" + (d.onDeploy() ? " (on deploy)" : "");
+        case Trigger.Logs l -> "logs (the functions' invocation records)";
       });
       function.put("warm_containers", containers.warm().getOrDefault(f.name(), 0));
       functions.add(function);

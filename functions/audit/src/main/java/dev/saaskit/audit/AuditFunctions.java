@@ -6,6 +6,7 @@ import dev.saaskit.audit.exports.GetAuditExport;
 import dev.saaskit.audit.exports.ProduceAuditExport;
 import dev.saaskit.audit.logs.ListAuditLogs;
 import dev.saaskit.audit.retention.ApplyAuditRetention;
+import dev.saaskit.audit.usage.IngestUsage;
 import dev.saaskit.shared.runtime.DomainFunctions;
 import dev.saaskit.shared.runtime.Functions;
 import dev.saaskit.shared.runtime.Lazy;
@@ -28,5 +29,6 @@ public final class AuditFunctions extends DomainFunctions {
     f.http(GetAuditExport.class, Void.class, () -> new GetAuditExport(storage));
     f.queue(ProduceAuditExport.class, ExportMessage.class, () -> new ProduceAuditExport(storage));
     f.schedule(ApplyAuditRetention.class, () -> new ApplyAuditRetention(storage));
+    f.logs(IngestUsage.class, IngestUsage::new);
   }
 }
