@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class IngestUsage implements LogsConsumer {
 
-  static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
+  private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
 
   @Override
   public Map<String, Object> consume(LogBatch batch) {
@@ -77,7 +77,7 @@ public final class IngestUsage implements LogsConsumer {
   }
 
   /** The row an invocation record makes; null when a field it needs is missing or out of range. */
-  static RequestRecord record(LogEvent event, JsonNode line) {
+  private static RequestRecord record(LogEvent event, JsonNode line) {
     String function = line.path("function").asString(null);
     String trigger = line.path("trigger").asString(null);
     JsonNode duration = line.path("duration_ms");

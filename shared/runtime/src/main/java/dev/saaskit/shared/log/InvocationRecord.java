@@ -60,7 +60,7 @@ public final class InvocationRecord {
    * tests) cannot give each its own environment, and the catalog's size, which the deployment
    * configures, stands in.
    */
-  static int memoryMb(FunctionSpec function) {
+  private static int memoryMb(FunctionSpec function) {
     return Settings.getInt(MEMORY_SETTING, function.memoryMb());
   }
 
