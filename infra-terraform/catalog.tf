@@ -48,6 +48,7 @@ locals {
       }
       schedule  = try(f.schedule.expression, null)
       on_deploy = try(f.direct.on_deploy, false)
+      logs      = can(f.logs)
     }
   }
 
@@ -59,6 +60,9 @@ locals {
   http_functions      = { for name, f in local.functions : name => f if f.http != null }
   queue_consumers     = { for name, f in local.functions : name => f if f.sqs != null }
   scheduled_functions = { for name, f in local.functions : name => f if f.schedule != null }
+
+  # The function every module's log group hands its invocation records to (usage analytics), if any.
+  logs_receiver = one([for name, f in local.functions : name if f.logs])
 
   # The modules with a function run on deploy (migrate) come first; every other module's functions go
   # live only after that has run.

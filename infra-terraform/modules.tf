@@ -58,6 +58,7 @@ locals {
     queues                      = { for name, queue in aws_sqs_queue.queue : name => { arn = queue.arn, url = queue.url, visibility_timeout = local.queues[name].visibility_timeout } }
     api_id                      = aws_apigatewayv2_api.api.id
     schedule_dead_letter_arn    = length(aws_sqs_queue.schedule_dead_letter) == 0 ? "" : aws_sqs_queue.schedule_dead_letter[0].arn
+    usage_dead_letter_arn       = length(aws_sqs_queue.usage_dead_letter) == 0 ? "" : aws_sqs_queue.usage_dead_letter[0].arn
     log_retention_days          = var.log_retention_days
     alarm_topic_arn             = var.alarm_topic_arn
   }

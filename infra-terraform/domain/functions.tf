@@ -76,6 +76,15 @@ locals {
         Resource = [for queue in local.s.queues : queue.arn]
       },
     ],
+    # Lambda sends a log batch the logs: function failed every retry to the queue with the function's role.
+    length([for f in var.functions : f if f.logs]) == 0 ? [] : [
+      {
+        Sid      = "KeepFailedLogBatches"
+        Effect   = "Allow"
+        Action   = ["sqs:SendMessage"]
+        Resource = [local.s.usage_dead_letter_arn]
+      },
+    ],
   )
 }
 

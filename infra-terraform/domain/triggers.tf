@@ -1,10 +1,12 @@
 # What calls the module's functions: its routes on the shared API (invoked through a role of the
-# module's that may invoke exactly their aliases), its queue mappings and its schedules.
+# module's that may invoke exactly their aliases), its queue mappings, its schedules and CloudWatch
+# Logs for the logs: function.
 
 locals {
   http_functions      = { for name, f in var.functions : name => f if f.http != null }
   queue_consumers     = { for name, f in var.functions : name => f if f.sqs != null }
   scheduled_functions = { for name, f in var.functions : name => f if f.schedule != null }
+  logs_functions      = { for name, f in var.functions : name => f if f.logs }
 
   # EventBridge's "Scheduled Event", which the runtime's schedule binding reads; Scheduler fills in the placeholders.
   scheduled_event = jsonencode({
@@ -134,4 +136,32 @@ resource "aws_iam_role_policy" "scheduler" {
       },
     ]
   })
+}
+
+# The logs: function: CloudWatch Logs invokes its alias asynchronously with each batch of the root's
+# subscription filters, for the platform's log groups only. A failed batch is tried twice more, then
+# kept in the usage dead-letter queue.
+resource "aws_lambda_permission" "logs" {
+  for_each       = local.logs_functions
+  statement_id   = "invoke-from-platform-logs"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.function[each.key].function_name
+  qualifier      = aws_lambda_alias.live[each.key].name
+  principal      = "logs.amazonaws.com"
+  source_account = data.aws_caller_identity.current.account_id
+  source_arn     = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${local.s.stack_name}/*"
+}
+
+resource "aws_lambda_function_event_invoke_config" "logs" {
+  for_each                     = local.logs_functions
+  function_name                = aws_lambda_function.function[each.key].function_name
+  qualifier                    = aws_lambda_alias.live[each.key].name
+  maximum_retry_attempts       = 2
+  maximum_event_age_in_seconds = 6 * 3600
+
+  destination_config {
+    on_failure {
+      destination = local.s.usage_dead_letter_arn
+    }
+  }
 }

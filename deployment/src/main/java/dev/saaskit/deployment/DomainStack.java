@@ -121,6 +121,9 @@ final class DomainStack {
     if (functions.stream().anyMatch(f -> f.trigger() instanceof Trigger.Schedule)) {
       parameter("ScheduleDeadLetterQueueArn", "Where schedule runs go that failed every retry");
     }
+    if (receivesLogs(functions)) {
+      parameter(Stacks.USAGE_DEAD_LETTER_PARAMETER, "Where log batches go that the logs function failed every retry");
+    }
     for (ModuleSpec.Setting setting : module.parameters()) {
       parameter(Stacks.parameterName(setting.parameter()), setting.description());
     }
@@ -178,7 +181,7 @@ final class DomainStack {
 
   private void logGroup() {
     resources.add("LogGroup", "AWS::Logs::LogGroup", "module '" + module.name() + "'")
-        .set("LogGroupName", sub("/aws/lambda/${StackName}/" + module.name()))
+        .set("LogGroupName", sub(Stacks.logGroupName(module.name(), "StackName")))
         .set("RetentionInDays", ref("LogRetentionDays"));
   }
 
@@ -250,6 +253,10 @@ final class DomainStack {
     if (!consumed.isEmpty()) {
       statements.add(statement("ConsumeOwnQueues",
           List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"), array(consumed)));
+    }
+    if (receivesLogs(these)) {
+      // Lambda sends a log batch that failed every retry to the on-failure queue with the function's role.
+      statements.add(statement("KeepFailedLogBatches", List.of("sqs:SendMessage"), array(ref(Stacks.USAGE_DEAD_LETTER_PARAMETER))));
     }
     return statements;
   }
@@ -325,6 +332,7 @@ final class DomainStack {
       case Trigger.Sqs sqs -> consumes(properties, sqs);
       case Trigger.Schedule schedule -> scheduled(properties, f, schedule);
       case Trigger.Direct direct when direct.onDeploy() -> onDeploy(properties, environment, f);
+      case Trigger.Logs logs -> receivesLogs(properties, f);
       default -> {
         // HTTP routes are in the shared stack's API; other direct functions are invoked by hand.
       }
@@ -338,6 +346,7 @@ final class DomainStack {
       case Trigger.Sqs sqs -> "consumes " + sqs.queue();
       case Trigger.Schedule schedule -> schedule.expression();
       case Trigger.Direct direct -> direct.onDeploy() ? "runs on every deploy" : "invoked directly";
+      case Trigger.Logs logs -> "receives the invocation records of every module's log group";
     };
     return trigger + ": " + f.handler();
   }
@@ -361,6 +370,30 @@ final class DomainStack {
     event.putObject("RetryPolicy").put("MaximumRetryAttempts", Stacks.SCHEDULE_RETRIES)
         .put("MaximumEventAgeInSeconds", Stacks.SCHEDULE_RETRY_SECONDS);
     event.putObject("DeadLetterConfig").set("Arn", ref("ScheduleDeadLetterQueueArn"));
+  }
+
+  /**
+   * CloudWatch Logs invokes the function asynchronously with each batch of the subscription filters
+   * (in the shared stack) on every module's log group: Lambda retries a failed batch, then keeps it
+   * in the on-failure queue, so none is lost unseen. CloudWatch Logs may invoke the alias for the
+   * platform's log groups only.
+   */
+  private void receivesLogs(ObjectNode properties, FunctionSpec f) {
+    ObjectNode invoke = properties.putObject("EventInvokeConfig")
+        .put("MaximumRetryAttempts", Stacks.LOGS_RETRIES)
+        .put("MaximumEventAgeInSeconds", Stacks.LOGS_EVENT_AGE_SECONDS);
+    invoke.putObject("DestinationConfig").putObject("OnFailure").put("Type", "SQS").set("Destination", ref(Stacks.USAGE_DEAD_LETTER_PARAMETER));
+    ObjectNode permission = resources.add(functionId(f.name()) + "LogsPermission", "AWS::Lambda::Permission", "function '" + f.name() + "'")
+        .put("Action", "lambda:InvokeFunction")
+        .put("Principal", "logs.amazonaws.com");
+    permission.set("FunctionName", ref(functionId(f.name()) + ".Alias"));
+    permission.set("SourceAccount", ref("AWS::AccountId"));
+    permission.set("SourceArn", sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+        + Stacks.logGroupName("*", "StackName")));
+  }
+
+  static boolean receivesLogs(List<FunctionSpec> functions) {
+    return functions.stream().anyMatch(f -> f.trigger() instanceof Trigger.Logs);
   }
 
   /**

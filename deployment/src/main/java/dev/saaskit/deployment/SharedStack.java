@@ -86,6 +86,7 @@ final class SharedStack {
     }
     catalog.modules().values().stream().filter(ModuleSpec::sendsEmail).forEach(this::email);
     catalog.modules().values().forEach(this::moduleStack);
+    Stacks.logsReceiver(catalog).ifPresent(this::usageSubscriptions);
     api();
     template.set("Resources", resources.node());
     template.set("Outputs", outputs());
@@ -425,6 +426,34 @@ final class SharedStack {
     }
   }
 
+  /**
+   * Usage analytics: each module's log group hands its invocation records to the logs: function.
+   * The filters live here, not in the modules' stacks, because each needs both its log group and the
+   * receiving function (with its permission) to exist first, and the receiving module's stack
+   * itself waits for the stack that runs migrate: a filter in that stack would make a cycle. Batches
+   * the function failed every retry wait in a queue of their own, with an alarm.
+   */
+  private void usageSubscriptions(FunctionSpec receiver) {
+    resources.add("UsageDeadLetterQueue", "AWS::SQS::Queue", "usage analytics")
+        .put("MessageRetentionPeriod", Stacks.DEAD_LETTER_RETENTION_SECONDS)
+        .put("SqsManagedSseEnabled", true)
+        .set("QueueName", sub("${AWS::StackName}-usage-dlq"));
+    alarm("UsageDeadLetterAlarm", "usage analytics", "Log batches " + receiver.name() + " failed every retry wait in the usage dead-letter queue",
+        1, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", getAtt("UsageDeadLetterQueue", "QueueName"), "Maximum");
+    for (ModuleSpec module : catalog.modules().values()) {
+      String id = pascal(module.name()) + "UsageSubscription";
+      ObjectNode filter = resources.add(id, "AWS::Logs::SubscriptionFilter", "module '" + module.name() + "'")
+          .put("FilterPattern", Stacks.usageFilterPattern(receiver));
+      filter.set("LogGroupName", sub(Stacks.logGroupName(module.name(), "AWS::StackName")));
+      filter.set("DestinationArn", DomainStack.aliasArn(receiver.name(), "AWS::StackName"));
+      List<String> dependsOn = new ArrayList<>(List.of(Stacks.stackId(module.name())));
+      if (!module.name().equals(receiver.module())) {
+        dependsOn.add(Stacks.stackId(receiver.module()));
+      }
+      resources.attributes(id).set("DependsOn", array(dependsOn));
+    }
+  }
+
   private JsonNode parameterValue(String name) {
     for (QueueSpec queue : catalog.queues().values()) {
       if (name.equals(Stacks.queueUrlParameter(queue.name()))) {
@@ -448,6 +477,7 @@ final class SharedStack {
       case "JwtAudience" -> ifThen("HasAudience", ref("JwtAudience"), sub("${AWS::StackName}-api"));
       case "DatabaseLoginSecretArns" -> join(array(catalog.modules().keySet().stream().<JsonNode>map(m -> ref(loginSecretId(m))).toList()));
       case "ScheduleDeadLetterQueueArn" -> getAtt("ScheduleDeadLetterQueue", "Arn");
+      case Stacks.USAGE_DEAD_LETTER_PARAMETER -> getAtt("UsageDeadLetterQueue", "Arn");
       default -> ref(name);
     };
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +39,12 @@ final class Stacks {
   static final int SCHEDULE_RETRIES = 2;
   static final int SCHEDULE_RETRY_SECONDS = 600;
 
+  /** The parameter naming the queue where log batches go that the logs: function failed every retry. */
+  static final String USAGE_DEAD_LETTER_PARAMETER = "UsageDeadLetterQueueArn";
+  /** Lambda retries a failed asynchronous invocation (a log batch) this often, then sends it to the on-failure queue. */
+  static final int LOGS_RETRIES = 2;
+  static final int LOGS_EVENT_AGE_SECONDS = 6 * 3600;
+
   /** The parameter naming the SES identity (a domain or an address) a module that sends email sends from. */
   static final String EMAIL_IDENTITY_PARAMETER = "EmailIdentity";
   /** The parameter passing a sending module's stack the name of its SES configuration set. */
@@ -52,7 +59,7 @@ final class Stacks {
       "DatabaseKind", "DatabaseName", "DatabaseSecretArn", "JwtJwks", SIGNING_KEYS_PARAMETER, "JwtIssuer", "JwtAudience",
       "AllowedOrigins", "LogRetentionDays", "AlarmTopicArn", EMAIL_IDENTITY_PARAMETER, EMAIL_CONFIGURATION_SET_PARAMETER, "StackName",
       "FunctionSecurityGroupId", "DatabaseProxyEndpoint", "DatabaseProxyResourceId", "BucketName", "BucketArn",
-      "DatabaseLoginSecretArns", "ScheduleDeadLetterQueueArn");
+      "DatabaseLoginSecretArns", "ScheduleDeadLetterQueueArn", USAGE_DEAD_LETTER_PARAMETER);
   /** The environment the deployment sets itself: a catalog setting may not take one of these names. */
   static final Set<String> RESERVED_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_IAM_AUTH",
       "DATABASE_SECRET_ARN", "DATABASE_LOGIN_SECRET_ARNS", "JWT_JWKS", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_SIGNING_KEYS_SECRET_ARN",
@@ -101,6 +108,24 @@ final class Stacks {
 
   static String queueUrlVariable(String queue) {
     return "QUEUE_URL_" + queue.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** The function the log groups' subscription filters deliver to: the catalog's logs: function, if any. */
+  static Optional<FunctionSpec> logsReceiver(Catalog catalog) {
+    return catalog.functions().stream().filter(f -> f.trigger() instanceof Trigger.Logs).findFirst();
+  }
+
+  /**
+   * The subscription filter's pattern: the runtime's invocation records, and not the receiver's own,
+   * whose delivery would invoke it again, without end.
+   */
+  static String usageFilterPattern(FunctionSpec receiver) {
+    return "{ ($.event = \"invocation\") && ($.function != \"" + receiver.name() + "\") }";
+  }
+
+  /** A module's log group, shared by its functions; {@code stackNameVariable} is how the stack names the shared stack. */
+  static String logGroupName(String module, String stackNameVariable) {
+    return "/aws/lambda/${" + stackNameVariable + "}/" + module;
   }
 
   static boolean isOnDeploy(FunctionSpec f) {

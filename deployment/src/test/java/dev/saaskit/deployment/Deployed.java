@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
  * A function as a deployment describes it: what the tests compare between the catalog, the SAM
  * template and Terraform. The trigger is one line: {@code http GET /health}, {@code http $default},
  * {@code sqs <queue> batch_size=N batching_window=N max_receives=N max_concurrency=N}, {@code schedule <expression>},
- * {@code direct on_deploy=true|false}.
+ * {@code direct on_deploy=true|false}, {@code logs}.
  */
 record Deployed(String name, String module, String bean, int memory, int timeout, String trigger) {
+
+  static final String LOGS = "logs";
 
   static Set<Deployed> of(Catalog catalog) {
     return catalog.functions().stream().map(Deployed::of).collect(Collectors.toSet());
@@ -28,6 +30,7 @@ record Deployed(String name, String module, String bean, int memory, int timeout
       case Trigger.Sqs sqs -> sqs(sqs.queue(), sqs.batchSize(), sqs.batchingWindowSeconds(), sqs.maxReceives(), sqs.maxConcurrency());
       case Trigger.Schedule schedule -> "schedule " + schedule.expression();
       case Trigger.Direct direct -> direct(direct.onDeploy());
+      case Trigger.Logs logs -> LOGS;
     };
   }
 

@@ -29,9 +29,14 @@ final class SamFunctions {
       JsonNode passed = stack.getValue().path("Properties").path("Parameters");
       JsonNode resources = deployment.get(stack.getValue().path("Properties").path("TemplateURL").asString()).path("Resources");
       Set<String> onDeploy = new HashSet<>();
+      Set<String> logs = new HashSet<>();
       resources.properties().forEach(r -> {
         if (r.getValue().path("Type").asString().equals("Custom::OnDeploy")) {
           onDeploy.add(r.getValue().path("Properties").path("ServiceToken").path("Ref").asString().replace(".Alias", ""));
+        }
+        if (r.getValue().path("Type").asString().equals("AWS::Lambda::Permission")
+            && r.getValue().path("Properties").path("Principal").asString().equals("logs.amazonaws.com")) {
+          logs.add(r.getValue().path("Properties").path("FunctionName").path("Ref").asString().replace(".Alias", ""));
         }
       });
       for (Map.Entry<String, JsonNode> r : resources.properties()) {
@@ -51,6 +56,8 @@ final class SamFunctions {
               queue.path("RedrivePolicy").path("maxReceiveCount").asInt(), sqs.path("ScalingConfig").path("MaximumConcurrency").asInt());
         } else if (events.has("Schedule")) {
           trigger = "schedule " + events.path("Schedule").path("Properties").path("ScheduleExpression").asString();
+        } else if (logs.contains(r.getKey())) {
+          trigger = Deployed.LOGS;
         } else if (routes.containsKey(name)) {
           trigger = routes.get(name);
         } else {

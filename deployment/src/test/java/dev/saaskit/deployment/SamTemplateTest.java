@@ -200,6 +200,42 @@ class SamTemplateTest {
   }
 
   @Test
+  void every_modules_log_group_hands_its_invocation_records_to_the_logs_function_once_it_may_be_invoked() {
+    JsonNode resources = shared.path("Resources");
+    for (String module : sampleCatalog.modules().keySet()) {
+      JsonNode filter = resources.path(Cfn.pascal(module) + "UsageSubscription");
+      assertThat(filter.path("Type").asString()).isEqualTo("AWS::Logs::SubscriptionFilter");
+      assertThat(filter.path("Properties").path("LogGroupName").path("Fn::Sub").asString()).isEqualTo("/aws/lambda/${AWS::StackName}/" + module);
+      assertThat(stack(module).path("Resources").path("LogGroup").path("Properties").path("LogGroupName").path("Fn::Sub").asString())
+          .isEqualTo("/aws/lambda/${StackName}/" + module);
+      assertThat(filter.path("Properties").path("FilterPattern").asString())
+          .isEqualTo("{ ($.event = \"invocation\") && ($.function != \"record-usage\") }");
+      assertThat(filter.path("Properties").path("DestinationArn").path("Fn::Sub").asString())
+          .endsWith(":function:${AWS::StackName}-record-usage:live");
+      assertThat(filter.path("DependsOn")).extracting(JsonNode::asString).contains(Stacks.stackId(module), "NotificationsStack");
+    }
+
+    JsonNode notifications = stack("notifications").path("Resources");
+    JsonNode permission = notifications.path("RecordUsageFunctionLogsPermission").path("Properties");
+    assertThat(permission.path("Principal").asString()).isEqualTo("logs.amazonaws.com");
+    assertThat(permission.path("Action").asString()).isEqualTo("lambda:InvokeFunction");
+    assertThat(permission.path("FunctionName").path("Ref").asString()).isEqualTo("RecordUsageFunction.Alias");
+    assertThat(permission.path("SourceArn").path("Fn::Sub").asString()).endsWith(":log-group:/aws/lambda/${StackName}/*");
+    assertThat(permission.path("SourceAccount").path("Ref").asString()).isEqualTo("AWS::AccountId");
+    assertThat(stack("platform").path("Resources").has("RecordUsageFunctionLogsPermission")).isFalse();
+
+    JsonNode invoke = notifications.path("RecordUsageFunction").path("Properties").path("EventInvokeConfig");
+    assertThat(invoke.path("MaximumRetryAttempts").asInt()).isEqualTo(Stacks.LOGS_RETRIES);
+    assertThat(invoke.path("DestinationConfig").path("OnFailure").path("Destination").path("Ref").asString())
+        .isEqualTo(Stacks.USAGE_DEAD_LETTER_PARAMETER);
+    assertThat(resources.path("NotificationsStack").path("Properties").path("Parameters").path(Stacks.USAGE_DEAD_LETTER_PARAMETER)
+        .path("Fn::GetAtt").get(0).asString()).isEqualTo("UsageDeadLetterQueue");
+    assertThat(resources.has("UsageDeadLetterAlarm")).isTrue();
+    assertThat(statements(stack("notifications"), "FunctionsRole").get("KeepFailedLogBatches")).containsExactly(Stacks.USAGE_DEAD_LETTER_PARAMETER);
+    assertThat(statements(stack("platform"), "FunctionsRole")).doesNotContainKey("KeepFailedLogBatches");
+  }
+
+  @Test
   void the_stacks_of_other_modules_wait_for_the_one_that_migrates() {
     JsonNode resources = shared.path("Resources");
     assertThat(resources.path("IdentityStack").path("DependsOn")).extracting(JsonNode::asString).contains("PlatformStack");
@@ -232,6 +268,8 @@ class SamTemplateTest {
 
     assertThat(small.get(SamTemplate.TEMPLATE).path("Parameters").has("JwtSigningKeysSecretArn")).isFalse();
     assertThat(small.get(SamTemplate.TEMPLATE).path("Resources").has("ScheduleDeadLetterQueue")).isFalse();
+    assertThat(small.get(SamTemplate.TEMPLATE).path("Resources").has("UsageDeadLetterQueue")).isFalse();
+    assertThat(small.get(SamTemplate.TEMPLATE).path("Resources").has("PlatformUsageSubscription")).isFalse();
     JsonNode platform = small.get(Stacks.stackFile("platform")).path("Resources");
     assertThat(platform.has("SchedulerRole")).isFalse();
     assertThat(platform.has("SigningRole")).isFalse();

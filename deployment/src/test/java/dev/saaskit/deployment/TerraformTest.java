@@ -194,6 +194,27 @@ class TerraformTest {
   }
 
   @Test
+  void every_modules_log_group_hands_its_invocation_records_to_the_logs_function_which_keeps_failed_batches() {
+    Map<String, Map<String, JsonNode>> planned = plan(Repository.sampleCatalogFile());
+
+    Map<String, JsonNode> filters = planned.get("aws_cloudwatch_log_subscription_filter.usage");
+    assertThat(filters.keySet()).isEqualTo(Repository.sampleCatalog().modules().keySet());
+    filters.forEach((module, filter) -> {
+      assertThat(filter.path("log_group_name").asString()).isEqualTo("/aws/lambda/" + STACK + "/" + module);
+      assertThat(filter.path("filter_pattern").asString()).isEqualTo("{ ($.event = \"invocation\") && ($.function != \"record-usage\") }");
+    });
+    JsonNode permission = planned.get("aws_lambda_permission.logs").get("record-usage");
+    assertThat(permission.path("principal").asString()).isEqualTo("logs.amazonaws.com");
+    assertThat(permission.path("qualifier").asString()).isEqualTo("live");
+    JsonNode invoke = planned.get("aws_lambda_function_event_invoke_config.logs").get("record-usage");
+    assertThat(invoke.path("maximum_retry_attempts").asInt()).isEqualTo(Stacks.LOGS_RETRIES);
+    assertThat(invoke.path("destination_config")).hasSize(1);
+    assertThat(planned.get("aws_sqs_queue.usage_dead_letter").values()).extracting(q -> q.path("name").asString())
+        .containsExactly(STACK + "-usage-dlq");
+    // The permission's source and the role's statement name ARNs known only after apply; SamTemplateTest checks SAM's.
+  }
+
+  @Test
   void only_signing_functions_get_the_signing_keys_and_migrate_logs_in_as_the_owner_with_a_role_of_its_own() {
     Catalog catalog = Repository.sampleCatalog();
     Map<String, Map<String, JsonNode>> planned = plan(Repository.sampleCatalogFile());
@@ -302,6 +323,8 @@ class TerraformTest {
             sqs.path("max_receives").asInt(), sqs.path("max_concurrency").asInt());
       } else if (!f.path("schedule").isNull()) {
         trigger = "schedule " + f.path("schedule").asString();
+      } else if (f.path("logs").asBoolean()) {
+        trigger = Deployed.LOGS;
       } else {
         trigger = Deployed.direct(f.path("on_deploy").asBoolean());
       }

@@ -179,6 +179,20 @@ final class ApiGateway implements AutoCloseable {
         return Optional.of(json(502, Map.of("function", m.group(1), "error", e.getMessage())));
       }
     }
+    if (method.equals("POST") && path.equals("/_local/logs/flush")) {
+      if (conveniences.logs() == null) {
+        return Optional.of(json(404, Map.of("message", "the catalog has no logs: function to deliver invocation records to")));
+      }
+      List<Map<String, Object>> deliveries = new ArrayList<>();
+      for (LogSubscriptions.Delivery d : conveniences.logs().flush()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("log_group", d.logGroup());
+        out.put("lines", d.lines());
+        out.put(d.error() == null ? "result" : "error", d.error() == null ? d.result() : d.error());
+        deliveries.add(out);
+      }
+      return Optional.of(json(200, Map.of("function", conveniences.logs().receiver(), "deliveries", deliveries)));
+    }
     if (method.equals("POST") && (m = PUBLISH.matcher(path)).matches()) {
       String url = conveniences.aws().queueUrl(m.group(1));
       if (url == null) {

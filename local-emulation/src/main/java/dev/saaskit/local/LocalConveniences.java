@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What the emulator's own endpoints serve: mail, queues, schedules, the API document and page, the
+ * What the emulator's own endpoints serve: mail, queues, schedules, log deliveries, the API document and page, the
  * pages email links lead to, the status.
  */
 final class LocalConveniences {
@@ -16,15 +16,18 @@ final class LocalConveniences {
   private final LocalMail mail;
   private final LocalAws aws;
   private final Schedules schedules;
+  private final LogSubscriptions logs;
   private final Lazy<String> openApi;
   private final Supplier<Map<String, Object>> status;
   private final Lazy<byte[]> docsPage = new Lazy<>(() -> resource("docs.html"));
   private final Lazy<byte[]> appPage = new Lazy<>(() -> resource("app.html"));
 
-  LocalConveniences(LocalMail mail, LocalAws aws, Schedules schedules, Supplier<String> openApi, Supplier<Map<String, Object>> status) {
+  LocalConveniences(LocalMail mail, LocalAws aws, Schedules schedules, LogSubscriptions logs, Supplier<String> openApi,
+      Supplier<Map<String, Object>> status) {
     this.mail = mail;
     this.aws = aws;
     this.schedules = schedules;
+    this.logs = logs;
     this.openApi = new Lazy<>(openApi);
     this.status = status;
   }
@@ -39,6 +42,11 @@ final class LocalConveniences {
 
   Schedules schedules() {
     return schedules;
+  }
+
+  /** Null when the catalog has no logs: function. */
+  LogSubscriptions logs() {
+    return logs;
   }
 
   String openApi() {

@@ -31,6 +31,9 @@ import java.util.logging.Logger;
  */
 public final class LocalEmulator implements AutoCloseable {
 
+  /** Stands for the deployment's stack name in the log groups' names: /aws/lambda/local/<module>. */
+  static final String LOG_GROUP_STACK = "local";
+
   private final List<AutoCloseable> started = new ArrayList<>();
   private final FunctionEnvironment environment = new FunctionEnvironment();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -47,6 +50,8 @@ public final class LocalEmulator implements AutoCloseable {
   private Migrator.Result migrations;
   private FunctionContainers containers;
   private Schedules schedules;
+  /** Null when the catalog has no logs: function. */
+  private LogSubscriptions logs;
   private ApiGateway gateway;
   private long startedNanos;
   private double startSeconds;
@@ -130,12 +135,16 @@ public final class LocalEmulator implements AutoCloseable {
           http.getAddress().getPort()));
       stripe.configure(environment);
     }
+    logs = LogSubscriptions.of(catalog, containers, LOG_GROUP_STACK).orElse(null);
+    if (logs != null) {
+      keep(logs).start();
+    }
     admin = AdminSeed.ensure(catalog, containers, settings.seedAdminEmail(), settings.seedAdminPassword()).orElse(null);
     QueuePumps pumps = keep(new QueuePumps(aws, containers, settings.region()));
     pumps.start(catalog);
     keep(schedules).start();
     String base = "http://localhost:" + http.getAddress().getPort();
-    LocalConveniences conveniences = new LocalConveniences(mail, aws, schedules,
+    LocalConveniences conveniences = new LocalConveniences(mail, aws, schedules, logs,
         () -> OpenApiDocument.of(catalog, base).toPrettyString(), this::status);
     gateway = ApiGateway.start(http, catalog, containers, conveniences);
     started.remove(unbind);
@@ -269,6 +278,7 @@ public final class LocalEmulator implements AutoCloseable {
         case Trigger.Sqs s -> "sqs " + s.queue();
         case Trigger.Schedule s -> s.expression();
         case Trigger.Direct d -> "direct" + (d.onDeploy() ? " (on deploy)" : "");
+        case Trigger.Logs l -> "logs (the functions' invocation records)";
       });
       function.put("warm_containers", containers.warm().getOrDefault(f.name(), 0));
       functions.add(function);
@@ -282,6 +292,7 @@ public final class LocalEmulator implements AutoCloseable {
     out.put("signing_keys", keys.file().toString());
     out.put("endpoints", List.of("GET /_local", "GET /_local/mail", "DELETE /_local/mail", "GET /_local/queues",
         "POST /_local/queues/{queue}/messages", "POST /_local/schedules/{name}/fire", "POST /_local/functions/{name}/invoke",
+        "POST /_local/logs/flush",
         "GET /_local/app/{page}", "GET /openapi.json", "GET /docs"));
     return out;
   }
@@ -302,6 +313,9 @@ public final class LocalEmulator implements AutoCloseable {
     row(b, "S3", aws.s3Endpoint() + "   (bucket " + settings.bucket() + ", path-style" + (settings.externalAws() ? "" : "; objects in " + settings.dataDirectory().resolve("s3")) + ")");
     row(b, "SMTP", mail.host() + ":" + mail.port() + "   (messages kept in memory: " + api + "/_local/mail)");
     row(b, "schedules", schedules.expressions().isEmpty() ? "none" : schedules.expressions() + "   (fire one now: curl -X POST " + api + "/_local/schedules/<name>/fire)");
+    row(b, "usage", logs == null ? "not recorded: the catalog has no logs: function"
+        : "invocation records go to " + logs.receiver() + " every " + LogSubscriptions.INTERVAL_SECONDS + " s, as CloudWatch Logs sends them"
+            + " (deliver now: curl -X POST " + api + "/_local/logs/flush)");
     if (stripe != null) {
       row(b, "Stripe", stripe.description().replace("<PORT>", String.valueOf(port())));
     }

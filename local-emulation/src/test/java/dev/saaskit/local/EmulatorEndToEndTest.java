@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +102,32 @@ class EmulatorEndToEndTest {
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("housekeeping", "outbox-relay");
+  }
+
+  @Test
+  void invocation_records_reach_request_records_through_the_log_subscription_once_flushed() throws Exception {
+    flushLogs();
+    int before = healthRecords();
+    for (int i = 0; i < 3; i++) {
+      assertThat(Emulators.send(Emulators.request(emulator, "/health").GET()).statusCode()).isEqualTo(200);
+    }
+
+    JsonNode flushed = flushLogs();
+
+    assertThat(flushed.path("function").asString()).isEqualTo("ingest-usage");
+    JsonNode platform = flushed.path("deliveries").valueStream()
+        .filter(d -> d.path("log_group").asString().equals("/aws/lambda/local/platform")).findFirst().orElseThrow();
+    assertThat(platform.path("result").path("stored").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(healthRecords()).isEqualTo(before + 3);
+    try (Connection db = database(); var rows = db.createStatement().executeQuery(
+        "select trigger, route, status_class, memory_mb, billed_ms from request_records where function_name = 'health' order by occurred_at desc limit 1")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("trigger")).isEqualTo("http");
+      assertThat(rows.getString("route")).isEqualTo("GET /health");
+      assertThat(rows.getInt("status_class")).isEqualTo(2);
+      assertThat(rows.getInt("memory_mb")).isEqualTo(Catalog.bundled().named("health").orElseThrow().memoryMb());
+      assertThat(rows.getInt("billed_ms")).isPositive();
+    }
   }
 
   @Test
@@ -439,6 +468,25 @@ class EmulatorEndToEndTest {
       value = read.get();
     }
     return value;
+  }
+
+  /** Delivers the invocation records written so far to ingest-usage, as CloudWatch Logs would a few seconds later. */
+  private static JsonNode flushLogs() {
+    HttpResponse<String> response = Emulators.send(Emulators.request(emulator, "/_local/logs/flush").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.tree(response.body());
+  }
+
+  private static Connection database() throws SQLException {
+    Map<String, String> env = emulator.functionEnvironment();
+    return DriverManager.getConnection(emulator.databaseUrl(), env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"));
+  }
+
+  private static int healthRecords() throws SQLException {
+    try (Connection db = database(); var rows = db.createStatement().executeQuery("select count(*) from request_records where function_name = 'health'")) {
+      rows.next();
+      return rows.getInt(1);
+    }
   }
 
   private static List<String> mailSubjects() {

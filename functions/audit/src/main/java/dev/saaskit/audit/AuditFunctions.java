@@ -14,6 +14,7 @@ import dev.saaskit.audit.exports.GetAuditExport;
 import dev.saaskit.audit.exports.ProduceAuditExport;
 import dev.saaskit.audit.logs.ListAuditLogs;
 import dev.saaskit.audit.retention.ApplyAuditRetention;
+import dev.saaskit.audit.usage.IngestUsage;
 import dev.saaskit.shared.runtime.DomainFunctions;
 import dev.saaskit.shared.runtime.Functions;
 import dev.saaskit.shared.runtime.Lazy;
@@ -43,5 +44,6 @@ public final class AuditFunctions extends DomainFunctions {
     f.http(GetUsage.class, Void.class, GetUsage::new);
     f.http(GetPerformance.class, Void.class, GetPerformance::new);
     f.http(GetCosts.class, Void.class, GetCosts::new);
+    f.logs(IngestUsage.class, IngestUsage::new);
   }
 }

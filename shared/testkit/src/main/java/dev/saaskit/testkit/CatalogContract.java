@@ -46,6 +46,7 @@ public final class CatalogContract {
         case Trigger.Sqs s -> new Class<?>[] {byte[].class, SQSBatchResponse.class};
         case Trigger.Schedule s -> new Class<?>[] {byte[].class, java.util.Map.class};
         case Trigger.Direct d -> new Class<?>[] {byte[].class, out};
+        case Trigger.Logs l -> new Class<?>[] {byte[].class, java.util.Map.class};
       };
       if (in != expected[0] || out != expected[1]) {
         problems.add(spec.name() + ": bean '" + spec.bean() + "' is Function<" + in.getSimpleName() + ", " + out.getSimpleName()

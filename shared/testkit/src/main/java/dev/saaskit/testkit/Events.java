@@ -2,6 +2,8 @@ package dev.saaskit.testkit;
 
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.hosting.ApiGatewayQuery;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -108,6 +112,58 @@ public final class Events {
     event.put("time", Instant.now().toString());
     ((ArrayNode) event.get("resources")).removeAll().add(scheduleArn);
     return event;
+  }
+
+  /**
+   * A CloudWatch Logs subscription event delivering {@code lines} of {@code logGroup}, each with a
+   * fresh event id: {@code {"awslogs": {"data": base64(gzip(...))}}}, as the AWS documentation shows it.
+   */
+  public static ObjectNode awslogs(String logGroup, List<String> lines) {
+    return awslogs("DATA_MESSAGE", logGroup, lines);
+  }
+
+  /** The message CloudWatch sends when a subscription filter is created, to check its destination. */
+  public static ObjectNode awslogsControlMessage() {
+    return awslogs("CONTROL_MESSAGE", "testLogGroup", List.of("CWL CONTROL MESSAGE: Checking health of destination Firehose."));
+  }
+
+  private static ObjectNode awslogs(String messageType, String logGroup, List<String> lines) {
+    ObjectNode data = Json.object();
+    data.put("messageType", messageType);
+    data.put("owner", "123456789012");
+    data.put("logGroup", logGroup);
+    data.put("logStream", "2026/12/01/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
+    data.putArray("subscriptionFilters").add("usage");
+    ArrayNode events = data.putArray("logEvents");
+    long now = Instant.now().toEpochMilli();
+    for (String line : lines) {
+      ObjectNode e = events.addObject();
+      // CloudWatch's ids are 56 digits, unique within the log group.
+      e.put("id", String.format(Locale.ROOT, "%056d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), Long.MAX_VALUE)));
+      e.put("timestamp", now);
+      e.put("message", line);
+    }
+    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+      out.write(Json.MAPPER.writeValueAsBytes(data));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectNode event = Json.object();
+    event.putObject("awslogs").put("data", Base64.getEncoder().encodeToString(gzip.toByteArray()));
+    return event;
+  }
+
+  /** The log events a subscription event holds ({@code id}, {@code timestamp}, {@code message}), decoded. */
+  public static List<JsonNode> awslogsLines(String event) {
+    byte[] gzip = Base64.getDecoder().decode(parse(event).path("awslogs").path("data").asString());
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      List<JsonNode> lines = new java.util.ArrayList<>();
+      Json.MAPPER.readTree(in).path("logEvents").forEach(lines::add);
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static JsonNode parse(String json) {

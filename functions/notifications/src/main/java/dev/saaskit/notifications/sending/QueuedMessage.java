@@ -1,5 +1,6 @@
 package dev.saaskit.notifications.sending;
 
+import dev.saaskit.shared.queue.OrganizationScoped;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,7 +10,7 @@ import java.util.UUID;
  * dev.saaskit.shared.outbox.Notification}), or {@code notification_id}, a message sent through the
  * API whose deliveries are due now.
  */
-public record QueuedMessage(String template, String to, Map<String, Object> variables, UUID organizationId, UUID notificationId) {
+public record QueuedMessage(String template, String to, Map<String, Object> variables, UUID organizationId, UUID notificationId) implements OrganizationScoped {
 
   static QueuedMessage due(UUID notificationId) {
     return new QueuedMessage(null, null, null, null, notificationId);

@@ -1,5 +1,6 @@
 package dev.saaskit.workers.engine;
 
+import dev.saaskit.shared.queue.OrganizationScoped;
 import java.util.UUID;
 
 /**
@@ -7,7 +8,7 @@ import java.util.UUID;
  * message whose attempt is not the step's next one, or whose step is no longer queued, is spent and
  * does nothing.
  */
-public record StepMessage(UUID jobId, String step, int attempt, UUID organizationId) {
+public record StepMessage(UUID jobId, String step, int attempt, UUID organizationId) implements OrganizationScoped {
 
   public static final String QUEUE = "workers-steps";
 }

@@ -36,9 +36,9 @@ public final class CatalogLoader {
   private static final Set<String> SETTING_KEYS = Set.of("parameter", "description", "default", "pattern", "secret");
   private static final Set<String> SENDS_EMAIL_KEYS = Set.of("feedback_queue");
   private static final Set<String> QUEUE_KEYS = Set.of("visibility_timeout", "retention_days");
-  private static final Set<String> FUNCTION_KEYS = Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "access",
+  private static final Set<String> FUNCTION_KEYS = Set.of("name", "module", "handler", "http", "sqs", "schedule", "direct", "logs", "access",
       "memory", "timeout", "signs_tokens", "throttle", "reserved_concurrency");
-  private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct");
+  private static final Set<String> TRIGGERS = Set.of("http", "sqs", "schedule", "direct", "logs");
   private static final Set<String> HTTP_KEYS = Set.of("method", "path");
   private static final Set<String> SQS_KEYS = Set.of("queue", "batch_size", "batching_window", "max_receives", "max_concurrency");
   private static final Set<String> THROTTLE_KEYS = Set.of("rate", "burst");
@@ -296,7 +296,7 @@ public final class CatalogLoader {
         }
       }
       if (present.size() != 1) {
-        error(where + ": needs exactly one trigger of http, sqs, schedule, direct; has " + (present.isEmpty() ? "none" : present));
+        error(where + ": needs exactly one trigger of http, sqs, schedule, direct, logs; has " + (present.isEmpty() ? "none" : present));
         return null;
       }
       String kind = present.get(0);
@@ -359,6 +359,16 @@ public final class CatalogLoader {
             }
           }
           return new Trigger.Schedule(expression);
+        }
+        case "logs" -> {
+          if (!t.isObject() || !t.isEmpty()) {
+            error(tw + ": expected an empty mapping: logs: {}");
+          }
+          String previous = consumers.putIfAbsent("logs:", String.valueOf(name));
+          if (previous != null) {
+            error(tw + ": the platform's invocation records already go to '" + previous + "'; one function receives them");
+          }
+          return new Trigger.Logs();
         }
         default -> {
           if (!t.isObject()) {

@@ -30,6 +30,12 @@ public sealed interface Trigger {
   /** Invoked directly (e.g. by the deployment); {@code onDeploy} runs it on every deploy. */
   record Direct(boolean onDeploy) implements Trigger {}
 
+  /**
+   * A CloudWatch Logs subscription: the platform's log groups deliver their invocation records to
+   * it, in batches, at least once. The catalog has at most one such function.
+   */
+  record Logs() implements Trigger {}
+
   default String kind() {
     return getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }

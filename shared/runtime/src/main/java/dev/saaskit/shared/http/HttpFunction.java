@@ -60,13 +60,13 @@ public final class HttpFunction<I, O> implements Binding<HttpResponse> {
       request = HttpEventParser.parse(event);
     } catch (RuntimeException e) {
       // Not an event API Gateway would send: the function is invoked some other way.
-      InvocationRecord record = new InvocationRecord(spec.name(), null, platform.firstInvocation());
+      InvocationRecord record = new InvocationRecord(spec, null, platform.firstInvocation());
       record.put("status", 500).put("error", Log.describe(e));
       record.write(true, 0, 0);
       return problem(new ApiException(ProblemType.INTERNAL_ERROR, "the function received an event that is not an HTTP API request", e),
           "unknown").toHttpResponse();
     }
-    InvocationRecord record = new InvocationRecord(spec.name(), request.requestId(), platform.firstInvocation());
+    InvocationRecord record = new InvocationRecord(spec, request.requestId(), platform.firstInvocation());
     record.put("route", spec.http().routeKey());
     Response response = null;
     Throwable failure = null;

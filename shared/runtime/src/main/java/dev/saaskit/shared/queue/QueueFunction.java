@@ -56,7 +56,7 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
     for (SQSEvent.SQSMessage record : records) {
       String correlation = attribute(record, SqsQueueSender.CORRELATION_ATTRIBUTE);
       String published = attribute(record, SqsQueueSender.PUBLISHED_ID_ATTRIBUTE);
-      InvocationRecord log = new InvocationRecord(spec.name(), record.getMessageId(), cold);
+      InvocationRecord log = new InvocationRecord(spec, record.getMessageId(), cold);
       cold = false;
       log.put("queue", ((dev.saaskit.shared.catalog.Trigger.Sqs) spec.trigger()).queue()).put("correlation_id", correlation);
       int receives = receiveCount(record);
@@ -65,6 +65,9 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
       UnitOfWork work = platform.newWork();
       try {
         M message = Json.read(record.getBody(), messageType);
+        if (message instanceof OrganizationScoped scoped) {
+          log.put("org_id", scoped.organizationId());
+        }
         consumer.get().consume(new Delivery<>(message, record.getMessageId(), published != null ? published : record.getMessageId(), receives, correlation, work));
         work.commit();
       } catch (Throwable e) {

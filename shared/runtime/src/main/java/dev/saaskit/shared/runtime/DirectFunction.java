@@ -29,7 +29,7 @@ public final class DirectFunction<I, O> implements Binding<O> {
 
   @Override
   public O apply(byte[] inputJson) {
-    InvocationRecord log = new InvocationRecord(spec.name(), null, platform.firstInvocation());
+    InvocationRecord log = new InvocationRecord(spec, null, platform.firstInvocation());
     try {
       O result = handler.get().invoke(AwsEvents.read(inputJson, inputType));
       log.write(false, 0, 0);

@@ -8,6 +8,8 @@ import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.HttpFunction;
 import dev.saaskit.shared.http.HttpResponse;
+import dev.saaskit.shared.logs.LogsConsumer;
+import dev.saaskit.shared.logs.LogsFunction;
 import dev.saaskit.shared.queue.QueueConsumer;
 import dev.saaskit.shared.queue.QueueFunction;
 import dev.saaskit.shared.schedule.ScheduleFunction;
@@ -27,14 +29,15 @@ import org.springframework.core.ResolvableType;
  * Where a domain registers its functions. Each becomes a Spring Cloud Function {@code
  * FunctionRegistration} named after its handler class ({@code CreateKey} -> {@code createKey}).
  * Every function takes its event as JSON bytes and reads it itself, once, into our own types; HTTP
- * functions return {@link HttpResponse}, queue consumers {@code SQSBatchResponse}, schedules a map
- * of counts. Handlers are built on first invocation, or when the function is primed.
+ * functions return {@link HttpResponse}, queue consumers {@code SQSBatchResponse}, schedules and
+ * log consumers a map of counts. Handlers are built on first invocation, or when the function is primed.
  */
 public final class Functions {
 
   private static final Type HTTP = types(byte[].class, HttpResponse.class);
   private static final Type SQS = types(byte[].class, SQSBatchResponse.class);
   private static final Type SCHEDULE = types(byte[].class, Map.class);
+  private static final Type LOGS = types(byte[].class, Map.class);
 
   /** Where registrations go: a registry, a Spring context, or nowhere (when only describing). */
   private interface Sink {
@@ -81,6 +84,12 @@ public final class Functions {
   public void schedule(Class<? extends ScheduledJob> handler, Supplier<? extends ScheduledJob> factory) {
     String bean = add(handler, Trigger.Schedule.class);
     register(bean, SCHEDULE, () -> new ScheduleFunction(spec(bean), factory, platform));
+  }
+
+  /** The function CloudWatch Logs subscriptions deliver the platform's log lines to. */
+  public void logs(Class<? extends LogsConsumer> handler, Supplier<? extends LogsConsumer> factory) {
+    String bean = add(handler, Trigger.Logs.class);
+    register(bean, LOGS, () -> new LogsFunction(spec(bean), factory, platform));
   }
 
   public <I, O> void direct(

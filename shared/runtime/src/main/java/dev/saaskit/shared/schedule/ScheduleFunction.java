@@ -38,7 +38,7 @@ public final class ScheduleFunction implements Binding<Map<String, Object>> {
   @Override
   public Map<String, Object> apply(byte[] eventJson) {
     ScheduledEvent event = AwsEvents.read(eventJson, ScheduledEvent.class);
-    InvocationRecord log = new InvocationRecord(spec.name(), event.id(), platform.firstInvocation());
+    InvocationRecord log = new InvocationRecord(spec, event.id(), platform.firstInvocation());
     UnitOfWork work = platform.newWork();
     try {
       Map<String, Object> result = new LinkedHashMap<>(job.get().run(new ScheduledRun(event, platform, work)));

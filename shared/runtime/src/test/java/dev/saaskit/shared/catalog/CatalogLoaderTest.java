@@ -75,9 +75,13 @@ class CatalogLoaderTest {
               module: keys
               handler: dev.example.keys.Migrate
               direct: {on_deploy: true}
+            - name: ingest-usage
+              module: keys
+              handler: dev.example.keys.IngestUsage
+              logs: {}
           """);
 
-      assertThat(c.functions()).hasSize(5);
+      assertThat(c.functions()).hasSize(6);
       FunctionSpec create = c.named("create-key").orElseThrow();
       assertThat(create.access().roles()).containsExactly(Role.ORG_ADMIN);
       assertThat(create.access().apiKeyScopes()).containsExactly("keys:write");
@@ -86,6 +90,8 @@ class CatalogLoaderTest {
           .isEqualTo(new Trigger.Sqs("notifications", 20, 2, 3, CatalogLoader.DEFAULT_MAX_CONCURRENCY));
       assertThat(c.named("bill").orElseThrow().access()).isEqualTo(Access.INTERNAL);
       assertThat(c.named("migrate").orElseThrow().trigger()).isEqualTo(new Trigger.Direct(true));
+      assertThat(c.named("ingest-usage").orElseThrow().trigger()).isEqualTo(new Trigger.Logs());
+      assertThat(c.named("ingest-usage").orElseThrow().access()).isEqualTo(Access.INTERNAL);
       assertThat(c.queues().get("notifications").visibilityTimeoutSeconds()).isEqualTo(30);
     }
 
@@ -264,6 +270,19 @@ class CatalogLoaderTest {
       rejects(http("a", "GET", "/a", "public").replace("    http: {method: GET, path: \"/a\"}\n", ""), "needs exactly one trigger", "none");
       rejects(http("a", "GET", "/a", "public") .replace("access: public", "access: public\n    schedule: {expression: rate(1 minute)}"),
           "needs exactly one trigger");
+    }
+
+    @Test
+    void a_logs_trigger_takes_no_settings_and_one_function_receives_the_records() {
+      String logs = """
+            - name: %s
+              module: keys
+              handler: dev.example.keys.%s
+              logs: %s
+          """;
+      rejects(logs.formatted("ingest", "Ingest", "{filter: x}"), "function 'ingest' logs", "expected an empty mapping");
+      rejects(logs.formatted("ingest", "Ingest", "{}") + logs.formatted("count", "Count", "{}"),
+          "function 'count' logs", "already go to 'ingest'");
     }
 
     @Test
