@@ -139,34 +139,38 @@ class DatabaseFaultsTest {
 
   @Test
   void a_statement_waiting_on_a_lock_ends_at_the_sessions_lock_timeout_with_a_503_and_leaves_no_lock() {
-    Function keys = new Function("create-key", Map.of());
-    UUID key = UUID.fromString(keys.send(create("locked")).json().path("api_key").path("id").asString());
-    Function update = new Function("update-key", Map.of());
-    ApiResponse r;
+    UUID key = keyNamed("locked");
     long started = System.nanoTime();
-    try (Handle holder = TestDatabase.get().jdbi().open()) {
-      holder.begin();
-      holder.createQuery("select id from api_keys where id = ? for update").bind(0, key).mapToMap().one();
-      r = update.send(Api.put("/api/v1/keys/" + key).bearer(tenant.token(Role.ORG_ADMIN)).json(renamed("renamed")));
-      holder.rollback();
-    }
+    ApiResponse r = renameWhileLocked(key);
     double seconds = (System.nanoTime() - started) / 1e9;
 
-    assertRetryLater(r);
-    assertThat(r.json().path("detail").asString()).contains("in time");
-    assertThat(nameOf(key)).as("nothing of the update").isEqualTo("locked");
-    assertThat(lockedNow(key)).as("a second transaction takes the row lock at once").isTrue();
-    assertThat(update.send(Api.put("/api/v1/keys/" + key).bearer(tenant.token(Role.ORG_ADMIN)).json(renamed("renamed"))).status())
-        .as("the connection survived the timeout").isEqualTo(200);
+    assertTimedOutAndLeftNothing(r, key, "locked");
     FIGURES.put("lock_wait_status", r.status());
     FIGURES.put("lock_wait_seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
     FIGURES.put("lock_timeout", DatabaseLogins.SESSION_LIMITS.get("lock_timeout"));
   }
 
   @Test
+  void a_statement_running_past_the_sessions_statement_timeout_is_cancelled_with_a_503_and_leaves_no_lock() {
+    UUID key = keyNamed("slow");
+    // The deployed 20 s shortened, and the lock limit lifted so that the statement's is the one that ends the wait;
+    // set the same way, on the user, read at login.
+    TestDatabase.execute("alter role " + LOGIN + " set statement_timeout = '1s'");
+    TestDatabase.execute("alter role " + LOGIN + " set lock_timeout = 0");
+    try {
+      ApiResponse r = renameWhileLocked(key);
+
+      assertTimedOutAndLeftNothing(r, key, "slow");
+      FIGURES.put("statement_timeout_status", r.status());
+    } finally {
+      restoreLimit("statement_timeout");
+      restoreLimit("lock_timeout");
+    }
+  }
+
+  @Test
   void a_function_frozen_mid_transaction_holding_a_row_lock_loses_its_session_and_the_lock_to_the_idle_limit() throws Exception {
-    Function keys = new Function("create-key", Map.of());
-    UUID key = UUID.fromString(keys.send(create("frozen")).json().path("api_key").path("id").asString());
+    UUID key = keyNamed("frozen");
     // The deployed minute, shortened for this test; set the same way, on the user, read at login.
     TestDatabase.execute("alter role " + LOGIN + " set idle_in_transaction_session_timeout = '2s'");
     try {
@@ -188,9 +192,40 @@ class DatabaseFaultsTest {
       assertThat(nameOf(key)).as("its update rolled back").isEqualTo("frozen");
       FIGURES.put("frozen_status", r.status());
     } finally {
-      TestDatabase.execute("alter role " + LOGIN + " set idle_in_transaction_session_timeout = '"
-          + DatabaseLogins.SESSION_LIMITS.get("idle_in_transaction_session_timeout") + "'");
+      restoreLimit("idle_in_transaction_session_timeout");
     }
+  }
+
+  /** A key made through the proxied route. */
+  private UUID keyNamed(String name) {
+    ApiResponse r = new Function("create-key", Map.of()).send(create(name));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return UUID.fromString(r.json().path("api_key").path("id").asString());
+  }
+
+  /** Renames the key through a new container while the test's own transaction holds the key's row lock. */
+  private ApiResponse renameWhileLocked(UUID key) {
+    Function update = new Function("update-key", Map.of());
+    try (Handle holder = TestDatabase.get().jdbi().open()) {
+      holder.begin();
+      holder.createQuery("select id from api_keys where id = ? for update").bind(0, key).mapToMap().one();
+      ApiResponse r = update.send(Api.put("/api/v1/keys/" + key).bearer(tenant.token(Role.ORG_ADMIN)).json(renamed("renamed")));
+      holder.rollback();
+      assertThat(update.send(Api.put("/api/v1/keys/" + key).bearer(tenant.token(Role.ORG_ADMIN)).json(renamed(nameOf(key)))).status())
+          .as("the same container's connection serves the next request").isEqualTo(200);
+      return r;
+    }
+  }
+
+  private static void assertTimedOutAndLeftNothing(ApiResponse r, UUID key, String name) {
+    assertRetryLater(r);
+    assertThat(r.json().path("detail").asString()).contains("in time");
+    assertThat(nameOf(key)).as("nothing of the update").isEqualTo(name);
+    assertThat(lockedNow(key)).as("a second transaction takes the row lock at once").isTrue();
+  }
+
+  private static void restoreLimit(String setting) {
+    TestDatabase.execute("alter role " + LOGIN + " set " + setting + " = '" + DatabaseLogins.SESSION_LIMITS.get(setting) + "'");
   }
 
   private Api.Request create(String name) {

@@ -27,9 +27,7 @@ public final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private final Object stallLock = new Object();
-  private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
-  private final AtomicInteger cut = new AtomicInteger();
   private volatile boolean refusing;
   private volatile boolean stalled;
   private volatile byte[] trigger;
@@ -105,17 +103,9 @@ public final class FaultProxy implements AutoCloseable {
     return trigger == null;
   }
 
-  public int accepted() {
-    return accepted.get();
-  }
-
+  /** Connections refused so far: how often a client tried to reach the dependency while it was down. */
   public int refused() {
     return refused.get();
-  }
-
-  /** Connections reset by {@link #cutAll()} or a trigger. */
-  public int cut() {
-    return cut.get();
   }
 
   @Override
@@ -142,7 +132,6 @@ public final class FaultProxy implements AutoCloseable {
         reset(client);
         continue;
       }
-      accepted.incrementAndGet();
       Socket upstream = new Socket();
       try {
         upstream.connect(target, 2_000);
@@ -233,18 +222,12 @@ public final class FaultProxy implements AutoCloseable {
       } catch (IOException | InterruptedException e) {
         // The other side or a cut closed the connection.
       } finally {
-        close();
+        cut();
       }
     }
 
+    /** Resets both connections: the client and the dependency each see the other vanish. */
     synchronized void cut() {
-      if (!closed) {
-        cut.incrementAndGet();
-      }
-      close();
-    }
-
-    private synchronized void close() {
       if (closed) {
         return;
       }
