@@ -136,6 +136,14 @@ public final class Report {
         + "connection attempts reached S3 (3 attempts a call until the circuit opened)", get(aws, "s3_calls"),
         get(aws, "s3_answers_503"), get(aws, "s3_calls_reaching_endpoint"))) + " |\n");
 
+    md.append("| Email providers down: an SMTP relay that is down leaves the delivery queued with its reason and it is sent on "
+        + "the next attempt; SES unavailable (retries used up or circuit open) fails over to the SMTP relay | "
+        + "`functions/notifications/…/DispatchNotificationsTest`, `AwsProvidersTest` (SES on moto) | " + moduleTest(root,
+        "functions/notifications", "dev.saaskit.notifications.sending.DispatchNotificationsTest",
+        "a_relay_that_is_down_is_tried_again_later_with_its_reason_recorded_then_sent") + "; " + moduleTest(root,
+        "functions/notifications", "dev.saaskit.notifications.providers.AwsProvidersTest", "fails_over_to_smtp_while_ses_is_unavailable")
+        + " |\n");
+
     Properties concurrency = read(figures.resolve("concurrency.properties"));
     md.append("| One invitation accepted by several containers at once: one 201, the others a 4xx problem, one user, one "
         + "membership | `reliability/…/ConcurrencyTest` | " + (concurrency.isEmpty() ? "not run" : String.format(
@@ -176,7 +184,7 @@ public final class Report {
     md.append("- Database faults through PgBouncer: the fault proxy stands between the function and PostgreSQL; CI's "
         + "PgBouncer pass does not run the reliability module.\n");
     md.append("- SQS and S3 slow rather than down (the proxy can stall them; each call then waits out the SDK's 5 s socket "
-        + "timeout three times), and SES or SMTP down.\n");
+        + "timeout three times before the circuit counts it).\n");
     Path out = root.resolve("docs/reliability.md");
     Files.writeString(out, md.toString());
     System.out.println("wrote " + out);
