@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 
@@ -107,38 +108,83 @@ class AwsFaultsTest {
   @Test
   void s3_down_answers_503_dependency_unavailable_and_once_the_circuit_is_open_calls_no_longer_reach_it() {
     Tenant tenant = enterprise();
-    String ticket = Api.post("/api/v1/support/tickets").bearer(tenant.token(Role.USER))
-        .json(Map.of("subject", "S3 outage", "description", "a file", "priority", "normal")).send().json().path("id").asString();
-    String attachment = Api.post("/api/v1/support/tickets/" + ticket + "/attachments").bearer(tenant.token(Role.USER))
-        .json(Map.of("file_name", "notes.txt", "content_type", "text/plain", "size_bytes", 5)).send()
-        .json().path("attachment").path("id").asString();
+    Supplier<Api.Request> complete = pendingAttachment(tenant);
     Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.port());
     LocalContainer completions = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("complete-attachment"));
-    Supplier<Api.Request> complete = () -> Api.post("/api/v1/support/tickets/" + ticket + "/attachments/" + attachment + "/complete")
-        .bearer(tenant.token(Role.USER));
 
     s3.refuse();
     int calls = 8;
     List<Integer> reachedS3 = new ArrayList<>();
-    for (int i = 0; i < calls; i++) {
-      ApiResponse r = send(throughProxy, completions, complete.get());
-      assertThat(r.status()).as(r.toString()).isEqualTo(503);
-      assertThat(r.header("content-type")).isEqualTo("application/problem+json");
-      assertThat(r.problem()).isEqualTo("dependency_unavailable");
-      assertThat(r.header("retry-after")).isEqualTo("5");
-      reachedS3.add(s3.refused());
+    try {
+      for (int i = 0; i < calls; i++) {
+        assertDependencyUnavailable(send(throughProxy, completions, complete.get()));
+        reachedS3.add(s3.refused());
+      }
+    } finally {
+      s3.resume();
     }
-    s3.resume();
 
     assertThat(reachedS3.getLast()).as("the circuit opened: later calls never reached S3 " + reachedS3)
         .isEqualTo(reachedS3.get(2)).isLessThan(calls);
-    assertThat(TestDatabase.rows("select status from support_attachments where id = ?", UUID.fromString(attachment)).get(0).get("status"))
-        .as("nothing changed").isEqualTo("pending");
+    assertThat(TestDatabase.rows("select status from support_attachments where organization_id = ?", tenant.organizationId()))
+        .as("nothing changed").singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("pending"));
     ApiResponse fresh = complete.get().sendToNewContainer(throughProxy);
     assertThat(fresh.status()).as("S3 answers again (nothing was uploaded): " + fresh).isEqualTo(409);
     FIGURES.put("s3_calls", calls);
     FIGURES.put("s3_answers_503", calls);
     FIGURES.put("s3_calls_reaching_endpoint", reachedS3.getLast());
+  }
+
+  /**
+   * S3 answering nothing: each attempt waits out the SDK's socket timeout, so the first requests take three of them
+   * before their 503; once those failures open the circuit, the next requests get theirs without touching S3. Slow
+   * by nature (about half a minute), so only in {@code reliability/run}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "RELIABILITY_SLOW_ENDPOINTS", matches = "true")
+  void s3_hanging_answers_503_after_its_timeouts_and_once_the_circuit_is_open_without_waiting_for_it() {
+    Tenant tenant = enterprise();
+    Supplier<Api.Request> complete = pendingAttachment(tenant);
+    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.port());
+    LocalContainer completions = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("complete-attachment"));
+
+    s3.stall();
+    int calls = 5;
+    List<Integer> reachedS3 = new ArrayList<>();
+    List<String> seconds = new ArrayList<>();
+    int before = s3.accepted();
+    try {
+      for (int i = 0; i < calls; i++) {
+        long started = System.nanoTime();
+        assertDependencyUnavailable(send(throughProxy, completions, complete.get()));
+        seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        reachedS3.add(s3.accepted() - before);
+      }
+    } finally {
+      s3.resume();
+    }
+
+    assertThat(reachedS3.getLast()).as("the circuit opened: later calls never reached S3 " + reachedS3)
+        .isEqualTo(reachedS3.get(2)).isLessThan(calls * 3);
+    FIGURES.put("s3_hanging_calls", calls);
+    FIGURES.put("s3_hanging_seconds_per_call", String.join(" ", seconds));
+    FIGURES.put("s3_hanging_calls_reaching_endpoint", reachedS3.getLast());
+  }
+
+  private static Supplier<Api.Request> pendingAttachment(Tenant tenant) {
+    String ticket = Api.post("/api/v1/support/tickets").bearer(tenant.token(Role.USER))
+        .json(Map.of("subject", "S3 outage", "description", "a file", "priority", "normal")).send().json().path("id").asString();
+    String attachment = Api.post("/api/v1/support/tickets/" + ticket + "/attachments").bearer(tenant.token(Role.USER))
+        .json(Map.of("file_name", "notes.txt", "content_type", "text/plain", "size_bytes", 5)).send()
+        .json().path("attachment").path("id").asString();
+    return () -> Api.post("/api/v1/support/tickets/" + ticket + "/attachments/" + attachment + "/complete").bearer(tenant.token(Role.USER));
+  }
+
+  private static void assertDependencyUnavailable(ApiResponse r) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(503);
+    assertThat(r.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(r.problem()).isEqualTo("dependency_unavailable");
+    assertThat(r.header("retry-after")).isEqualTo("5");
   }
 
   private static FaultProxy proxyTo(String endpoint) {

@@ -28,6 +28,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private final Object stallLock = new Object();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean refusing;
   private volatile boolean stalled;
   private volatile byte[] trigger;
@@ -103,6 +104,11 @@ public final class FaultProxy implements AutoCloseable {
     return trigger == null;
   }
 
+  /** Connections accepted and forwarded so far (stalled ones among them). */
+  public int accepted() {
+    return accepted.get();
+  }
+
   /** Connections refused so far: how often a client tried to reach the dependency while it was down. */
   public int refused() {
     return refused.get();
@@ -132,6 +138,7 @@ public final class FaultProxy implements AutoCloseable {
         reset(client);
         continue;
       }
+      accepted.incrementAndGet();
       Socket upstream = new Socket();
       try {
         upstream.connect(target, 2_000);
