@@ -86,8 +86,9 @@ class AwsFaultsTest {
     }
     List<UUID> kept = pendingOf(tenant);
     assertThat(kept).as("every message of the outage kept in the outbox").hasSize(published);
-    assertThat(reachedSqs.getLast()).as("the circuit opened: the later sends never reached SQS " + reachedSqs)
-        .isEqualTo(reachedSqs.get(2)).isLessThan(published);
+    assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
+    assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
+        .isEqualTo(reachedSqs.get(2));
 
     sqs.resume();
     // The relay takes a row once its publisher's grace period is over; the test does not wait it out.
@@ -124,8 +125,9 @@ class AwsFaultsTest {
       s3.resume();
     }
 
-    assertThat(reachedS3.getLast()).as("the circuit opened: later calls never reached S3 " + reachedS3)
-        .isEqualTo(reachedS3.get(2)).isLessThan(calls);
+    assertThat(reachedS3.getFirst()).as("the first call tried S3").isPositive();
+    assertThat(reachedS3.getLast()).as("the circuit opened: from the third request on no call reached S3 " + reachedS3)
+        .isEqualTo(reachedS3.get(2));
     assertThat(TestDatabase.rows("select status from support_attachments where organization_id = ?", tenant.organizationId()))
         .as("nothing changed").singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("pending"));
     ApiResponse fresh = complete.get().sendToNewContainer(throughProxy);
@@ -164,8 +166,9 @@ class AwsFaultsTest {
       s3.resume();
     }
 
-    assertThat(reachedS3.getLast()).as("the circuit opened: later calls never reached S3 " + reachedS3)
-        .isEqualTo(reachedS3.get(2)).isLessThan(calls * 3);
+    assertThat(reachedS3.getFirst()).as("the first call tried S3").isPositive();
+    assertThat(reachedS3.getLast()).as("the circuit opened: from the third request on no call reached S3 " + reachedS3)
+        .isEqualTo(reachedS3.get(2));
     FIGURES.put("s3_hanging_calls", calls);
     FIGURES.put("s3_hanging_seconds_per_call", String.join(" ", seconds));
     FIGURES.put("s3_hanging_calls_reaching_endpoint", reachedS3.getLast());
