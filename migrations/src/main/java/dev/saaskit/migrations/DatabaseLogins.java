@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,11 @@ import javax.crypto.spec.SecretKeySpec;
  * equal to their secrets (RDS Proxy logs in to the database with the secret's password). Each user
  * holds the runtime's role and its module's, where ownership.yaml gives the module one. The password
  * is sent as a SCRAM-SHA-256 verifier made here, so no statement log holds it.
+ *
+ * <p>Each user also carries the {@link #SESSION_LIMITS}: PostgreSQL applies a role's settings when the
+ * role logs in, so every server session of a function (RDS Proxy's and PgBouncer's too, which log in as
+ * it) starts with them, and no function sends a {@code SET}, which would pin its RDS Proxy connection.
+ * They are set on the login users because a role's settings are not inherited by its members.
  */
 public final class DatabaseLogins {
 
@@ -36,6 +42,17 @@ public final class DatabaseLogins {
       return "Login[user=" + user + "]";
     }
   }
+
+  /**
+   * Bounds on every server session of a function. A statement stops before pgjdbc's 25-second socket timeout and
+   * API Gateway's 30 seconds, so the server cancels it and the connection survives; a lock is waited for briefly,
+   * since whoever holds it longer is itself stuck; a transaction left open by a function that died or froze
+   * mid-request (the server may not learn of it for a long time) is ended with its session, releasing its locks,
+   * after a minute: longer than any HTTP function lives, and than any one outbound call a consumer makes inside
+   * its transaction.
+   */
+  public static final Map<String, String> SESSION_LIMITS =
+      Map.of("statement_timeout", "20s", "lock_timeout", "5s", "idle_in_transaction_session_timeout", "1min");
 
   private static final Pattern USER = Pattern.compile("saaskit_([a-z0-9_]+)_login");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -76,6 +93,9 @@ public final class DatabaseLogins {
     String verifier = scramVerifier(login.password());
     try (Statement statement = c.createStatement()) {
       statement.execute((exists(c, login.user()) ? "alter role " : "create role ") + login.user() + " with login password '" + verifier + "'");
+      for (Map.Entry<String, String> limit : SESSION_LIMITS.entrySet()) {
+        statement.execute("alter role " + login.user() + " set " + limit.getKey() + " = '" + limit.getValue() + "'");
+      }
       statement.execute("grant " + FunctionRoles.role(Ownership.RUNTIME) + " to " + login.user());
       String moduleRole = "saaskit_" + name.group(1);
       if (exists(c, moduleRole)) {

@@ -113,6 +113,21 @@ class FunctionRolesTest {
   }
 
   @Test
+  void a_modules_user_starts_every_session_with_the_session_limits_without_a_set() throws Exception {
+    DatabaseLogins.apply(url, "postgres", null, List.of(new DatabaseLogins.Login("saaskit_support_login", "first")));
+
+    try (Connection support = connect("saaskit_support_login"); Statement s = support.createStatement()) {
+      for (Map.Entry<String, String> limit : DatabaseLogins.SESSION_LIMITS.entrySet()) {
+        try (ResultSet rs = s.executeQuery("show " + limit.getKey())) {
+          rs.next();
+          assertThat(rs.getString(1)).as(limit.getKey()).isEqualTo(limit.getValue());
+        }
+      }
+    }
+    assertThat(DatabaseLogins.SESSION_LIMITS).containsOnlyKeys("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout");
+  }
+
+  @Test
   void the_roles_run_again_when_the_ownership_file_changes() {
     byte[] file = "tables: {a: {owner: keys}}".getBytes(StandardCharsets.UTF_8);
     byte[] changed = "tables: {a: {owner: keys, read_by: [runtime]}}".getBytes(StandardCharsets.UTF_8);

@@ -150,6 +150,15 @@ public final class Database {
     return "40001".equals(state) || "40P01".equals(state);
   }
 
+  /**
+   * True when the server ended a statement at its session's limit: {@code statement_timeout} (57014, also a cancel
+   * request) or {@code lock_timeout} (55P03). The transaction is aborted and rolled back; the connection is fine.
+   */
+  public static boolean timedOut(Throwable t) {
+    String state = sqlState(t);
+    return "57014".equals(state) || "55P03".equals(state);
+  }
+
   /** True when the failure is that no connection could be opened at all. */
   public static boolean cannotConnect(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

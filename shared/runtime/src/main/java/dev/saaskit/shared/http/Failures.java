@@ -8,8 +8,9 @@ import dev.saaskit.shared.resilience.DependencyUnavailableException;
 
 /**
  * What a failure the handler did not turn into an {@link ApiException} itself answers: a lost
- * database 503, an open circuit 503, a dependency's refusal 502, a constraint the handler did not check first the client's
- * mistake (409 or 400), anything else 500 without detail. The cause stays attached for the log,
+ * database 503, a statement or lock wait its session's limit ended 503, an open circuit 503, a
+ * dependency's refusal 502, a constraint the handler did not check first the client's mistake (409
+ * or 400), anything else 500 without detail. The cause stays attached for the log,
  * never for the response.
  */
 final class Failures {
@@ -19,6 +20,10 @@ final class Failures {
   static ApiException toApiException(Throwable e) {
     if (Database.cannotConnect(e) || Database.isConnectionFailure(e)) {
       return new ApiException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; retry in a few seconds", e)
+          .header("retry-after", "5");
+    }
+    if (Database.timedOut(e)) {
+      return new ApiException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer in time; retry in a few seconds", e)
           .header("retry-after", "5");
     }
     if (e instanceof DependencyUnavailableException d) {
