@@ -247,6 +247,22 @@ class EmulatorEndToEndTest {
   }
 
   @Test
+  void opening_a_support_ticket_emails_the_requester_a_receipt_from_the_platforms_template() {
+    String email = "lamarr-" + System.nanoTime() + "@example.com";
+    String token = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",
+        "full_name", "Hedy Lamarr", "organization_name", "Frequency Hopping")).body()).path("access_token").asString();
+    String subject = "Invoices show the wrong address " + System.nanoTime();
+
+    HttpResponse<String> opened = call("POST", "/api/v1/support/tickets", token,
+        Map.of("subject", subject, "description", "Since Monday.", "priority", "high"));
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+
+    // Support queues the receipt; notifications renders it with the platform's ticket_created template.
+    List<String> subjects = eventually(EmulatorEndToEndTest::mailSubjects, found -> found.contains("Ticket opened: " + subject), 20);
+    assertThat(subjects).contains("Ticket opened: " + subject);
+  }
+
+  @Test
   void a_published_page_is_public_in_the_theme_and_changes_when_the_theme_does() {
     String email = "lovelace-" + System.nanoTime() + "@example.com";
     JsonNode registered = Json.tree(call("POST", "/api/v1/register", null, Map.of("email", email, "password", "a long enough secret",

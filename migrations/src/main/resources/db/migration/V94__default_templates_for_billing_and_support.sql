@@ -1,0 +1,50 @@
+-- The platform's defaults for the messages billing and support queue (README: Billing and Support,
+-- "Notifications"). Without them every such message failed at delivery ("no email template") and
+-- ended in notifications-dlq unless the organization had made its own template of that name.
+-- Notifications' migration numbered above the highest applied (ARCHITECTURE "Migration versions").
+-- Variables declared here are the ones every sender always puts; the rest render empty when absent.
+insert into notification_templates (id, organization_id, name, channel, locale, category, version) values
+    ('01930000-0000-7000-8000-000000000007', null, 'payment_failed', 'email', 'en', 'billing', 1),
+    ('01930000-0000-7000-8000-000000000008', null, 'trial_ending', 'email', 'en', 'billing', 1),
+    ('01930000-0000-7000-8000-000000000009', null, 'ticket_created', 'email', 'en', 'support', 1),
+    ('01930000-0000-7000-8000-00000000000a', null, 'ticket_replied', 'email', 'en', 'support', 1),
+    ('01930000-0000-7000-8000-00000000000b', null, 'ticket_assigned', 'email', 'en', 'support', 1),
+    ('01930000-0000-7000-8000-00000000000c', null, 'ticket_solved', 'email', 'en', 'support', 1),
+    ('01930000-0000-7000-8000-00000000000d', null, 'sla_breached', 'email', 'en', 'support', 1);
+
+insert into notification_template_versions (template_id, version, subject, body, html_body, variables) values
+    ('01930000-0000-7000-8000-000000000007', 1,
+     'A payment for {{organization_name}} failed',
+     E'Hello {{full_name}},\n\nwe could not collect invoice {{invoice_number}} of {{organization_name}} ({{amount_due}} {{currency}} in its smallest unit).{{#hosted_invoice_url}} Pay it here:\n\n{{hosted_invoice_url}}{{/hosted_invoice_url}}\n\nUntil it is paid the subscription stays past due.\n',
+     E'<p>Hello {{full_name}},</p>\n<p>we could not collect invoice {{invoice_number}} of <strong>{{organization_name}}</strong> ({{amount_due}} {{currency}} in its smallest unit).</p>\n{{#hosted_invoice_url}}<p><a href="{{hosted_invoice_url}}">Pay the invoice</a></p>\n{{/hosted_invoice_url}}<p>Until it is paid the subscription stays past due.</p>\n',
+     array['full_name', 'organization_name', 'invoice_number', 'amount_due', 'currency']),
+    ('01930000-0000-7000-8000-000000000008', 1,
+     'The trial of {{organization_name}} ends soon',
+     E'Hello {{full_name}},\n\nthe {{plan}} trial of {{organization_name}} ends at {{trial_end}}. Add a payment method before then to keep the plan:\n\n{{app_url}}/billing\n',
+     E'<p>Hello {{full_name}},</p>\n<p>the {{plan}} trial of <strong>{{organization_name}}</strong> ends at {{trial_end}}.</p>\n<p><a href="{{app_url}}/billing">Add a payment method</a> before then to keep the plan.</p>\n',
+     array['full_name', 'organization_name', 'plan', 'trial_end']),
+    ('01930000-0000-7000-8000-000000000009', 1,
+     'Ticket opened: {{subject}}',
+     E'Hello {{full_name}},\n\nticket "{{subject}}" was opened with priority {{priority}}.\n\n{{app_url}}/support/tickets/{{ticket_id}}\n',
+     E'<p>Hello {{full_name}},</p>\n<p>ticket <strong>{{subject}}</strong> was opened with priority {{priority}}.</p>\n<p><a href="{{app_url}}/support/tickets/{{ticket_id}}">Open the ticket</a></p>\n',
+     array['full_name', 'ticket_id', 'subject', 'status', 'priority']),
+    ('01930000-0000-7000-8000-00000000000a', 1,
+     'New reply: {{subject}}',
+     E'Hello {{full_name}},\n\n{{#reply_by}}the {{reply_by}} replied{{/reply_by}}{{^reply_by}}there is a reply{{/reply_by}} on ticket "{{subject}}":\n\n{{excerpt}}\n\n{{app_url}}/support/tickets/{{ticket_id}}\n',
+     E'<p>Hello {{full_name}},</p>\n<p>{{#reply_by}}the {{reply_by}} replied{{/reply_by}}{{^reply_by}}there is a reply{{/reply_by}} on ticket <strong>{{subject}}</strong>:</p>\n<blockquote>{{excerpt}}</blockquote>\n<p><a href="{{app_url}}/support/tickets/{{ticket_id}}">Open the ticket</a></p>\n',
+     array['full_name', 'ticket_id', 'subject', 'status', 'priority', 'reply_by', 'excerpt']),
+    ('01930000-0000-7000-8000-00000000000b', 1,
+     'Assigned to you: {{subject}}',
+     E'Hello {{full_name}},\n\nticket "{{subject}}" (priority {{priority}}, {{status}}) is now yours.\n\n{{app_url}}/support/tickets/{{ticket_id}}\n',
+     E'<p>Hello {{full_name}},</p>\n<p>ticket <strong>{{subject}}</strong> (priority {{priority}}, {{status}}) is now yours.</p>\n<p><a href="{{app_url}}/support/tickets/{{ticket_id}}">Open the ticket</a></p>\n',
+     array['full_name', 'ticket_id', 'subject', 'status', 'priority']),
+    ('01930000-0000-7000-8000-00000000000c', 1,
+     'Solved: {{subject}}',
+     E'Hello {{full_name}},\n\nticket "{{subject}}" is solved. If something is still wrong, reply on the ticket to open it again:\n\n{{app_url}}/support/tickets/{{ticket_id}}\n',
+     E'<p>Hello {{full_name}},</p>\n<p>ticket <strong>{{subject}}</strong> is solved. If something is still wrong, reply on the ticket to open it again.</p>\n<p><a href="{{app_url}}/support/tickets/{{ticket_id}}">Open the ticket</a></p>\n',
+     array['full_name', 'ticket_id', 'subject', 'status', 'priority']),
+    ('01930000-0000-7000-8000-00000000000d', 1,
+     'SLA breached: {{subject}}',
+     E'Hello {{full_name}},\n\nticket "{{subject}}" (priority {{priority}}) passed its {{clock}} due time, {{due_at}}.\n\n{{app_url}}/support/tickets/{{ticket_id}}\n',
+     E'<p>Hello {{full_name}},</p>\n<p>ticket <strong>{{subject}}</strong> (priority {{priority}}) passed its {{clock}} due time, {{due_at}}.</p>\n<p><a href="{{app_url}}/support/tickets/{{ticket_id}}">Open the ticket</a></p>\n',
+     array['full_name', 'ticket_id', 'subject', 'status', 'priority', 'clock', 'due_at']);
