@@ -1,18 +1,15 @@
 package dev.saaskit.local;
 
+import dev.saaskit.hosting.LogSubscriptionEvent;
 import dev.saaskit.shared.catalog.Catalog;
 import dev.saaskit.shared.catalog.FunctionSpec;
 import dev.saaskit.shared.catalog.Trigger;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.Log;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CloudWatch Logs and its subscription filters: every module's log group has one, passing the
@@ -169,25 +163,9 @@ final class LogSubscriptions implements AutoCloseable {
   }
 
   private byte[] event(String logGroup, List<Captured> lines) {
-    ObjectNode data = Json.object();
-    data.put("messageType", "DATA_MESSAGE");
-    data.put("owner", LocalAws.ACCOUNT);
-    data.put("logGroup", logGroup);
-    data.put("logStream", "local");
-    data.putArray("subscriptionFilters").add(FILTER_NAME);
-    ArrayNode events = data.putArray("logEvents");
-    for (Captured c : lines) {
-      events.addObject().put("id", c.id()).put("timestamp", c.timestamp()).put("message", c.message());
-    }
-    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
-      out.write(Json.MAPPER.writeValueAsBytes(data));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ObjectNode event = Json.object();
-    event.putObject("awslogs").put("data", Base64.getEncoder().encodeToString(gzip.toByteArray()));
-    return Json.writeBytes(event);
+    List<LogSubscriptionEvent.Line> events = lines.stream()
+        .map(c -> new LogSubscriptionEvent.Line(c.id(), c.timestamp(), c.message())).toList();
+    return Json.writeBytes(LogSubscriptionEvent.of("DATA_MESSAGE", LocalAws.ACCOUNT, logGroup, "local", FILTER_NAME, events));
   }
 
   /** The functions' log output: to the console as before, each line also seen by the filter. */

@@ -2,8 +2,8 @@ package dev.saaskit.testkit;
 
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.hosting.ApiGatewayQuery;
+import dev.saaskit.hosting.LogSubscriptionEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -128,30 +127,12 @@ public final class Events {
   }
 
   private static ObjectNode awslogs(String messageType, String logGroup, List<String> lines) {
-    ObjectNode data = Json.object();
-    data.put("messageType", messageType);
-    data.put("owner", "123456789012");
-    data.put("logGroup", logGroup);
-    data.put("logStream", "2026/12/01/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
-    data.putArray("subscriptionFilters").add("usage");
-    ArrayNode events = data.putArray("logEvents");
     long now = Instant.now().toEpochMilli();
-    for (String line : lines) {
-      ObjectNode e = events.addObject();
-      // CloudWatch's ids are 56 digits, unique within the log group.
-      e.put("id", String.format(Locale.ROOT, "%056d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), Long.MAX_VALUE)));
-      e.put("timestamp", now);
-      e.put("message", line);
-    }
-    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
-      out.write(Json.MAPPER.writeValueAsBytes(data));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ObjectNode event = Json.object();
-    event.putObject("awslogs").put("data", Base64.getEncoder().encodeToString(gzip.toByteArray()));
-    return event;
+    // CloudWatch's ids are 56 digits, unique within the log group.
+    List<LogSubscriptionEvent.Line> events = lines.stream().map(line -> new LogSubscriptionEvent.Line(
+        String.format(Locale.ROOT, "%056d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), Long.MAX_VALUE)), now, line)).toList();
+    return LogSubscriptionEvent.of(messageType, "123456789012", logGroup,
+        "2026/12/01/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""), "usage", events);
   }
 
   /** The log events a subscription event holds ({@code id}, {@code timestamp}, {@code message}), decoded. */
