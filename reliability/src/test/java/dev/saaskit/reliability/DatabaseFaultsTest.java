@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +116,46 @@ class DatabaseFaultsTest {
   }
 
   @Test
+  void a_server_session_ended_mid_transaction_is_replaced_and_the_request_runs_once_on_the_new_one() {
+    Function keys = new Function("create-key", Map.of());
+    String name = "ended-" + UUID.randomUUID();
+    ServerSessionKiller killer = new ServerSessionKiller(1);
+    int connectionsBefore = proxy.accepted();
+
+    ApiResponse r = keys.send(create(name));
+
+    assertThat(killer.ended()).as("the function's server session, idle in its transaction, was ended: " + killer).containsExactly(1);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(keysNamed(name)).as("one key, not one per attempt").isEqualTo(1);
+    assertThat(count("select count(*) from audit_logs where organization_id = ?", tenant.organizationId())).isEqualTo(1);
+    assertThat(proxy.accepted() - connectionsBefore).as("the retry took a new connection").isEqualTo(2);
+    int connectionsAfter = proxy.accepted();
+    assertThat(keys.send(create(name + "-next")).status()).as("the container's next request").isEqualTo(201);
+    assertThat(proxy.accepted()).as("on the same connection").isEqualTo(connectionsAfter);
+    FIGURES.put("server_ended_once_status", r.status());
+    FIGURES.put("server_ended_once_keys", keysNamed(name));
+  }
+
+  @Test
+  void a_server_session_ended_mid_transaction_on_both_attempts_is_a_503_that_says_retry_and_writes_nothing() {
+    Function keys = new Function("create-key", Map.of());
+    String name = "ended-twice-" + UUID.randomUUID();
+    ServerSessionKiller killer = new ServerSessionKiller(2);
+
+    ApiResponse r = keys.send(create(name));
+
+    assertThat(killer.ended()).as("both attempts' server sessions ended mid-transaction: " + killer).containsExactly(1, 1);
+    assertRetryLater(r);
+    assertThat(keysNamed(name)).as("no partial write").isZero();
+    assertThat(count("select count(*) from audit_logs where organization_id = ?", tenant.organizationId())).isZero();
+    ApiResponse next = keys.send(create(name + "-next"));
+    assertThat(next.status()).as("the same container's next request: " + next).isEqualTo(201);
+    FIGURES.put("server_ended_twice_status", r.status());
+    FIGURES.put("server_ended_twice_rows", keysNamed(name));
+    FIGURES.put("server_ended_twice_next_status", next.status());
+  }
+
+  @Test
   void the_database_down_for_a_while_answers_503s_and_the_first_request_after_it_returns_recovers_the_connection() {
     Function keys = new Function("create-key", Map.of());
     assertThat(keys.send(create("before")).status()).isEqualTo(201);
@@ -155,8 +198,8 @@ class DatabaseFaultsTest {
     UUID key = keyNamed("slow");
     // The deployed 20 s shortened, and the lock limit lifted so that the statement's is the one that ends the wait;
     // set the same way, on the user, read at login.
-    TestDatabase.execute("alter role " + LOGIN + " set statement_timeout = '1s'");
-    TestDatabase.execute("alter role " + LOGIN + " set lock_timeout = 0");
+    limit("statement_timeout", "1s");
+    limit("lock_timeout", "0");
     try {
       ApiResponse r = renameWhileLocked(key);
 
@@ -172,7 +215,7 @@ class DatabaseFaultsTest {
   void a_function_frozen_mid_transaction_holding_a_row_lock_loses_its_session_and_the_lock_to_the_idle_limit() throws Exception {
     UUID key = keyNamed("frozen");
     // The deployed minute, shortened for this test; set the same way, on the user, read at login.
-    TestDatabase.execute("alter role " + LOGIN + " set idle_in_transaction_session_timeout = '2s'");
+    limit("idle_in_transaction_session_timeout", "2s");
     try {
       Function update = new Function("update-key", Map.of("DATABASE_SOCKET_TIMEOUT", "2"));
       // The row is updated (and locked); then the audit entry's bytes are held, and so is everything after them:
@@ -225,7 +268,16 @@ class DatabaseFaultsTest {
   }
 
   private static void restoreLimit(String setting) {
-    TestDatabase.execute("alter role " + LOGIN + " set " + setting + " = '" + DatabaseLogins.SESSION_LIMITS.get(setting) + "'");
+    limit(setting, DatabaseLogins.SESSION_LIMITS.get(setting));
+  }
+
+  /**
+   * Sets one of the user's session limits, which a session takes at login, and ends the user's idle sessions: behind
+   * PgBouncer a server session outlives the change, and would serve the next request with the old value.
+   */
+  private static void limit(String setting, String value) {
+    TestDatabase.execute("alter role " + LOGIN + " set " + setting + " = '" + value + "'");
+    TestDatabase.rows("select pg_terminate_backend(pid, 5000) from pg_stat_activity where usename = ? and state = 'idle'", LOGIN);
   }
 
   private Api.Request create(String name) {
@@ -271,6 +323,56 @@ class DatabaseFaultsTest {
 
   private static long count(String sql, Object... args) {
     return ((Number) TestDatabase.rows(sql, args).get(0).values().iterator().next()).longValue();
+  }
+
+  /**
+   * Ends the server session serving the function's transaction, from an admin connection, each time the function
+   * sends its audit insert (after the key's rows, in the same transaction), before the insert goes on: the session
+   * is the keys user's one idle in transaction. Behind PgBouncer that is PgBouncer's server connection, which the
+   * function's client connection holds only for the transaction.
+   */
+  private static final class ServerSessionKiller {
+    private final List<Integer> ended = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final CountDownLatch done;
+
+    ServerSessionKiller(int times) {
+      done = new CountDownLatch(times);
+      arm();
+    }
+
+    private void arm() {
+      proxy.onClientSending("insert into audit_logs", () -> {
+        // The function may see its session end, and retry, before this action returns: the next one is armed first.
+        if (done.getCount() > 1) {
+          arm();
+        }
+        try {
+          ended.add((int) TestDatabase.rows("select pg_terminate_backend(pid, 5000) as ended from pg_stat_activity "
+              + "where usename = ? and state = 'idle in transaction'", LOGIN).stream().filter(row -> Boolean.TRUE.equals(row.get("ended"))).count());
+        } catch (Throwable e) {
+          failures.add(e);
+        } finally {
+          done.countDown();
+        }
+      });
+    }
+
+    /** How many sessions each firing ended, once every firing has finished. */
+    List<Integer> ended() {
+      try {
+        done.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(failures).as("ending the server session").isEmpty();
+      return ended;
+    }
+
+    @Override
+    public String toString() {
+      return "ended " + ended + ", failures " + failures;
+    }
   }
 
   /** A container of a catalog function connected through the proxy as the module's user; its settings on every call. */

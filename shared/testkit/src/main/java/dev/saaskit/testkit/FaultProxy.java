@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * forwards bytes both ways until told to {@link #refuse()} new connections, {@link #cutAll()} open ones, {@link
  * #stall()} (hold every byte where it is until {@link #resume()}), or to do one of these the moment a client sends a
  * given text ({@link #onClientSending}), which places a fault at an exact point of a request, e.g. a statement in
- * the middle of a transaction. A refused connection is accepted and reset at once, which a client sees the way
+ * the middle of a transaction; at such a point it can also run a test's own action (end the server's session of the
+ * connection) before the text goes on. A refused connection is accepted and reset at once, which a client sees the way
  * it sees a dead server.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile boolean stalled;
   private volatile byte[] trigger;
   private volatile Fault armed;
+  private volatile Runnable armedAction;
 
   /** What {@link #onClientSending} does when its text comes. */
   public enum Fault {
@@ -95,7 +97,20 @@ public final class FaultProxy implements AutoCloseable {
    * request line), {@code fault} happens before any of those bytes is forwarded. Fires once.
    */
   public void onClientSending(String text, Fault fault) {
+    arm(text, fault, null);
+  }
+
+  /**
+   * Arms an action at an exact point: when a client sends bytes holding {@code text}, {@code action} runs (on the
+   * proxy's thread, the bytes held meanwhile), then the bytes are forwarded. Fires once; the action may arm the next.
+   */
+  public void onClientSending(String text, Runnable action) {
+    arm(text, null, action);
+  }
+
+  private synchronized void arm(String text, Fault fault, Runnable action) {
     armed = fault;
+    armedAction = action;
     trigger = text.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -161,15 +176,18 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** The armed fault if these bytes fire it, else null. */
-  private synchronized Fault fires(byte[] chunk, int length) {
+  /** What was armed, if these bytes fire it, else null. */
+  private synchronized Armed fires(byte[] chunk, int length) {
     byte[] text = trigger;
     if (text == null || !contains(chunk, length, text)) {
       return null;
     }
     trigger = null;
-    return armed;
+    return new Armed(armed, armedAction);
   }
+
+  /** What an {@link #onClientSending} armed: a fault, or an action. */
+  private record Armed(Fault fault, Runnable action) {}
 
   private static boolean contains(byte[] haystack, int length, byte[] needle) {
     outer:
@@ -208,7 +226,11 @@ public final class FaultProxy implements AutoCloseable {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n = in.read(buffer); n >= 0 && !closed; n = in.read(buffer)) {
-          Fault fault = fromClient ? fires(buffer, n) : null;
+          Armed fired = fromClient ? fires(buffer, n) : null;
+          if (fired != null && fired.action() != null) {
+            fired.action().run();
+          }
+          Fault fault = fired == null ? null : fired.fault();
           if (fault == Fault.CUT_AND_REFUSE) {
             refuse();
           }
