@@ -174,6 +174,61 @@ class AwsFaultsTest {
     FIGURES.put("s3_hanging_calls_reaching_endpoint", reachedS3.getLast());
   }
 
+  /**
+   * SQS answering nothing: a publishing request's sends each wait out the SDK's socket timeout before the outbox
+   * keeps the message, and the request still succeeds; once those failures open the circuit, the next requests keep
+   * their messages without waiting; when SQS answers again the relay sends every kept one. Slow by nature (about half
+   * a minute), so only in {@code reliability/run}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "RELIABILITY_SLOW_ENDPOINTS", matches = "true")
+  void messages_published_while_sqs_hangs_are_kept_after_its_timeouts_and_the_relay_sends_every_one_when_it_answers() {
+    Tenant tenant = enterprise();
+    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.port());
+    LocalContainer invitations = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("create-invitation"));
+    Supplier<Api.Request> invite = () -> Api.post("/api/v1/organizations/" + tenant.organizationId() + "/invitations")
+        .bearer(tenant.token(Role.ORG_ADMIN)).json(Map.of("email", "hang-" + UUID.randomUUID() + "@example.test", "role", "user"));
+    assertThat(send(throughProxy, invitations, invite.get()).status()).isEqualTo(201);
+    assertThat(pendingOf(tenant)).as("sent at once while SQS answers").isEmpty();
+
+    sqs.stall();
+    int published = 5;
+    List<Integer> reachedSqs = new ArrayList<>();
+    List<String> seconds = new ArrayList<>();
+    int before = sqs.accepted();
+    try {
+      for (int i = 0; i < published; i++) {
+        long started = System.nanoTime();
+        ApiResponse r = send(throughProxy, invitations, invite.get());
+        seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        assertThat(r.status()).as("the invitation is made; its email waits: " + r).isEqualTo(201);
+        reachedSqs.add(sqs.accepted() - before);
+      }
+    } finally {
+      // The sends the SDK gave up on are dropped, not delivered late: SQS answers again from a clean start.
+      sqs.cutAll();
+      sqs.resume();
+    }
+    List<UUID> kept = pendingOf(tenant);
+    assertThat(kept).as("every message of the hang kept in the outbox").hasSize(published);
+    assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
+    assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
+        .isEqualTo(reachedSqs.get(2));
+
+    TestDatabase.execute("update outbox_messages set available_at = now() where id = any(?)", (Object) kept.toArray(new UUID[0]));
+    JsonNode relayed = Json.tree(Lambda.withSettings(throughProxy, () -> Lambda.invoke(Lambda.coldStart("outbox-relay"),
+        Events.scheduled("arn:aws:scheduler:us-east-1:0:schedule/default/outbox-relay").toString())));
+
+    assertThat(pendingOf(tenant)).as("the outbox drained").isEmpty();
+    Set<String> delivered = publishedIdsOnQueue("notifications");
+    assertThat(delivered).as("every kept message on the queue: " + relayed).containsAll(kept.stream().map(UUID::toString).toList());
+    FIGURES.put("sqs_hanging_published", published);
+    FIGURES.put("sqs_hanging_seconds_per_request", String.join(" ", seconds));
+    FIGURES.put("sqs_hanging_kept", kept.size());
+    FIGURES.put("sqs_hanging_delivered_after", kept.stream().filter(id -> delivered.contains(id.toString())).count());
+    FIGURES.put("sqs_hanging_connections_reaching_endpoint", reachedSqs.getLast());
+  }
+
   private static Supplier<Api.Request> pendingAttachment(Tenant tenant) {
     String ticket = Api.post("/api/v1/support/tickets").bearer(tenant.token(Role.USER))
         .json(Map.of("subject", "S3 outage", "description", "a file", "priority", "normal")).send().json().path("id").asString();
