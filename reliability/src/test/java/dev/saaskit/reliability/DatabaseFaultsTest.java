@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * /api/v1/keys/{id}}), through the Lambda entry point, to PostgreSQL through a {@link FaultProxy}, logged in as the
  * keys module's own user ({@code saaskit_keys_login}, made by the deployment's {@link DatabaseLogins}), so its
  * sessions carry the deployed {@link DatabaseLogins#SESSION_LIMITS}. What each fault leaves behind is read from the
- * tables and {@code pg_stat_activity} directly.
+ * tables and {@code pg_stat_activity} directly. CI's PgBouncer pass runs the class again with the proxy in front of
+ * PgBouncer (transaction pooling), where a server session ended mid-transaction is PgBouncer's server connection.
  */
 class DatabaseFaultsTest {
 
