@@ -177,8 +177,8 @@ class AwsFaultsTest {
   /**
    * SQS answering nothing: a publishing request's sends each wait out the SDK's socket timeout before the outbox
    * keeps the message, and the request still succeeds; once those failures open the circuit, the next requests keep
-   * their messages without waiting; when SQS answers again the relay sends every kept one. Slow by nature (about half
-   * a minute), so only in {@code reliability/run}.
+   * their messages without waiting; when SQS answers again the relay sends every kept one. Slow by nature (the first
+   * request takes three socket timeouts), so only in {@code reliability/run}.
    */
   @Test
   @EnabledIfSystemProperty(named = "RELIABILITY_SLOW_ENDPOINTS", matches = "true")
