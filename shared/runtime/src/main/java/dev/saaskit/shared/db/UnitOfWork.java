@@ -132,6 +132,22 @@ public final class UnitOfWork implements AutoCloseable {
     }
   }
 
+  /**
+   * Rolls back after the invocation failed with {@code failure}. A failure that broke the
+   * connection (rather than failing to open one) also discards it, so the container's next
+   * invocation connects afresh instead of failing on the same dead socket.
+   *
+   * @return true when the connection was lost with the transaction, which was then rolled back whole
+   */
+  public boolean fail(Throwable failure) {
+    rollback();
+    boolean connectionLost = !Database.cannotConnect(failure) && Database.isConnectionFailure(failure);
+    if (connectionLost) {
+      database.get().discardConnection();
+    }
+    return connectionLost;
+  }
+
   /** Rolls back whatever was not committed. */
   @Override
   public void close() {

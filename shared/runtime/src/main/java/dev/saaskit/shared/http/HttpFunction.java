@@ -94,10 +94,7 @@ public final class HttpFunction<I, O> implements Binding<HttpResponse> {
         response = problem(e, request.requestId());
         failure = e.type().status() >= 500 ? e : null;
       } catch (Throwable e) {
-        boolean connectionLost = !Database.cannotConnect(e) && Database.isConnectionFailure(e);
-        if (connectionLost) {
-          platform.database().discardConnection();
-        }
+        boolean connectionLost = work.fail(e);
         // Lost with its connection, or chosen as a deadlock or serialization victim, the
         // transaction was rolled back whole: running the request again is safe.
         boolean retry = (connectionLost || Database.isTransactionConflict(e)) && attempt == 1 && !work.commitStarted();

@@ -1,7 +1,6 @@
 package dev.saaskit.shared.logs;
 
 import dev.saaskit.shared.catalog.FunctionSpec;
-import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.log.InvocationRecord;
@@ -65,10 +64,7 @@ public final class LogsFunction implements Binding<Map<String, Object>> {
       log.write(false, work.dbMillis(), work.statements());
       return result;
     } catch (RuntimeException e) {
-      work.close();
-      if (Database.isConnectionFailure(e)) {
-        platform.database().discardConnection();
-      }
+      work.fail(e);
       log.put("error", Log.describe(e));
       log.write(true, work.dbMillis(), work.statements());
       throw e;

@@ -3,7 +3,6 @@ package dev.saaskit.shared.queue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.saaskit.shared.catalog.FunctionSpec;
-import dev.saaskit.shared.db.Database;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.json.AwsEvents;
 import dev.saaskit.shared.json.Json;
@@ -72,9 +71,7 @@ public final class QueueFunction<M> implements Binding<SQSBatchResponse> {
         work.commit();
       } catch (Throwable e) {
         failure = e;
-        if (Database.isConnectionFailure(e)) {
-          platform.database().discardConnection();
-        }
+        work.fail(e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
       } finally {
         work.close();

@@ -47,7 +47,7 @@ public final class ScheduleFunction implements Binding<Map<String, Object>> {
       log.write(false, work.dbMillis(), work.statements());
       return result;
     } catch (RuntimeException e) {
-      work.close();
+      work.fail(e);
       log.put("error", Log.describe(e));
       log.write(true, work.dbMillis(), work.statements());
       throw e;
