@@ -24,9 +24,6 @@ final class DataExportStore {
   /** The exports an organization asked for in a window: how many, and when the oldest of them was. */
   record Recent(int count, Instant oldest) {}
 
-  /** A written file past its keeping time. */
-  record ExpiredFile(UUID id, String objectKey) {}
-
   private static final String COLUMNS = """
       id, organization_id, status, sections_done, rows_written, row_count, size_bytes, object_key, error, created_at,
       completed_at, file_expires_at""";
@@ -162,24 +159,6 @@ final class DataExportStore {
              where id = :id and attempt = :attempt and status = 'running'
             """)
         .bind("id", id).bind("attempt", attempt).bind("error", error).execute();
-  }
-
-  /** Files of every organization kept past their time, oldest first. */
-  List<ExpiredFile> expiredFiles(Instant now, int limit) {
-    return db.createQuery(
-            """
-            select id, object_key from data_exports
-             where object_key is not null and file_expires_at <= :now
-             order by file_expires_at limit :limit
-            """)
-        .bind("now", now).bind("limit", limit)
-        .map((rs, ctx) -> new ExpiredFile(rs.getObject("id", UUID.class), rs.getString("object_key")))
-        .list();
-  }
-
-  void expired(UUID id) {
-    db.createUpdate("update data_exports set status = 'expired', object_key = null, updated_at = now() where id = :id")
-        .bind("id", id).execute();
   }
 
   private static Stored stored(ResultSet rs) throws SQLException {

@@ -16,9 +16,6 @@ final class ExportStore {
   /** An export as stored, with the key of its file once written. */
   record Stored(UUID id, UUID organizationId, ExportFormat format, AuditFilter filter, String objectKey, AuditExport view) {}
 
-  /** A written file past its keeping time. */
-  record ExpiredFile(UUID id, String objectKey) {}
-
   private static final String COLUMNS = """
       id, organization_id, scope_organization_id, format, actor_user_id, actor_api_key_id, action, resource_type, resource_id,
       from_time, to_time, status, row_count, size_bytes, object_key, error, created_at, completed_at, file_expires_at""";
@@ -87,23 +84,6 @@ final class ExportStore {
   void failed(UUID id, String error) {
     db.createUpdate("update audit_exports set status = 'failed', error = :error, completed_at = now() where id = :id")
         .bind("id", id).bind("error", error).execute();
-  }
-
-  /** Files of every organization kept past their time, oldest first. */
-  List<ExpiredFile> expiredFiles(Instant now, int limit) {
-    return db.createQuery(
-            """
-            select id, object_key from audit_exports
-             where object_key is not null and file_expires_at <= :now
-             order by file_expires_at limit :limit
-            """)
-        .bind("now", now).bind("limit", limit)
-        .map((rs, ctx) -> new ExpiredFile(rs.getObject("id", UUID.class), rs.getString("object_key")))
-        .list();
-  }
-
-  void expired(UUID id) {
-    db.createUpdate("update audit_exports set status = 'expired', object_key = null where id = :id").bind("id", id).execute();
   }
 
   private static Stored stored(ResultSet rs) throws SQLException {

@@ -1,7 +1,5 @@
 package dev.saaskit.audit.retention;
 
-import dev.saaskit.audit.dataexports.DataExportFiles;
-import dev.saaskit.audit.exports.ExportFiles;
 import dev.saaskit.shared.audit.AuditRetention;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.schedule.ScheduledJob;
@@ -38,8 +36,7 @@ public final class ApplyAuditRetention implements ScheduledJob {
       deleted = AuditRetention.purgeExpired(run.db(), run.now(), platformCutoff, BATCH);
       purged += deleted;
     } while (deleted == BATCH && purged < MAX_PER_RUN);
-    int files = ExportFiles.deleteExpired(run.db(), storage.get(), run.now());
-    int dataFiles = DataExportFiles.deleteExpired(run.db(), storage.get(), run.now());
-    return Map.of("purged_entries", purged, "expired_export_files", files, "expired_data_export_files", dataFiles);
+    ExpiredExportFiles.Deleted files = ExpiredExportFiles.delete(run.db(), storage.get(), run.now());
+    return Map.of("purged_entries", purged, "expired_export_files", files.auditExports(), "expired_data_export_files", files.dataExports());
   }
 }
