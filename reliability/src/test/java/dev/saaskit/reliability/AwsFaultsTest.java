@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,38 +66,24 @@ class AwsFaultsTest {
 
   @Test
   void messages_published_while_sqs_is_down_are_kept_and_the_relay_sends_every_one_when_it_returns() {
-    Tenant tenant = enterprise();
-    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.port());
-    LocalContainer invitations = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("create-invitation"));
-    Supplier<Api.Request> invite = () -> Api.post("/api/v1/organizations/" + tenant.organizationId() + "/invitations")
-        .bearer(tenant.token(Role.ORG_ADMIN)).json(Map.of("email", "outage-" + UUID.randomUUID() + "@example.test", "role", "user"));
-    assertThat(send(throughProxy, invitations, invite.get()).status()).isEqualTo(201);
-    assertThat(pendingOf(tenant)).as("sent at once while SQS is up").isEmpty();
+    Invitations invitations = Invitations.sentAtOnce();
 
     sqs.refuse();
     sqs.cutAll();
     int published = 8;
     List<Integer> reachedSqs = new ArrayList<>();
     for (int i = 0; i < published; i++) {
-      ApiResponse r = send(throughProxy, invitations, invite.get());
-      assertThat(r.status()).as("the invitation is made; its email waits: " + r).isEqualTo(201);
+      invitations.inviteAndWait();
       reachedSqs.add(sqs.refused());
     }
-    List<UUID> kept = pendingOf(tenant);
+    List<UUID> kept = invitations.pending();
     assertThat(kept).as("every message of the outage kept in the outbox").hasSize(published);
     assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
     assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
         .isEqualTo(reachedSqs.get(2));
 
     sqs.resume();
-    // The relay takes a row once its publisher's grace period is over; the test does not wait it out.
-    TestDatabase.execute("update outbox_messages set available_at = now() where id = any(?)", (Object) kept.toArray(new UUID[0]));
-    JsonNode relayed = Json.tree(Lambda.withSettings(throughProxy, () -> Lambda.invoke(Lambda.coldStart("outbox-relay"),
-        Events.scheduled("arn:aws:scheduler:us-east-1:0:schedule/default/outbox-relay").toString())));
-
-    assertThat(pendingOf(tenant)).as("the outbox drained").isEmpty();
-    Set<String> delivered = publishedIdsOnQueue("notifications");
-    assertThat(delivered).as("every kept message on the queue: " + relayed).containsAll(kept.stream().map(UUID::toString).toList());
+    Set<String> delivered = invitations.relay(kept);
     FIGURES.put("sqs_published_during_outage", published);
     FIGURES.put("sqs_kept", kept.size());
     FIGURES.put("sqs_delivered_after", kept.stream().filter(id -> delivered.contains(id.toString())).count());
@@ -108,17 +93,14 @@ class AwsFaultsTest {
 
   @Test
   void s3_down_answers_503_dependency_unavailable_and_once_the_circuit_is_open_calls_no_longer_reach_it() {
-    Tenant tenant = enterprise();
-    Supplier<Api.Request> complete = pendingAttachment(tenant);
-    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.port());
-    LocalContainer completions = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("complete-attachment"));
+    Completions completions = Completions.ofPendingAttachment();
 
     s3.refuse();
     int calls = 8;
     List<Integer> reachedS3 = new ArrayList<>();
     try {
       for (int i = 0; i < calls; i++) {
-        assertDependencyUnavailable(send(throughProxy, completions, complete.get()));
+        assertDependencyUnavailable(completions.complete());
         reachedS3.add(s3.refused());
       }
     } finally {
@@ -128,9 +110,9 @@ class AwsFaultsTest {
     assertThat(reachedS3.getFirst()).as("the first call tried S3").isPositive();
     assertThat(reachedS3.getLast()).as("the circuit opened: from the third request on no call reached S3 " + reachedS3)
         .isEqualTo(reachedS3.get(2));
-    assertThat(TestDatabase.rows("select status from support_attachments where organization_id = ?", tenant.organizationId()))
+    assertThat(TestDatabase.rows("select status from support_attachments where organization_id = ?", completions.tenant().organizationId()))
         .as("nothing changed").singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("pending"));
-    ApiResponse fresh = complete.get().sendToNewContainer(throughProxy);
+    ApiResponse fresh = completions.completeInNewContainer();
     assertThat(fresh.status()).as("S3 answers again (nothing was uploaded): " + fresh).isEqualTo(409);
     FIGURES.put("s3_calls", calls);
     FIGURES.put("s3_answers_503", calls);
@@ -145,10 +127,7 @@ class AwsFaultsTest {
   @Test
   @EnabledIfSystemProperty(named = "RELIABILITY_SLOW_ENDPOINTS", matches = "true")
   void s3_hanging_answers_503_after_its_timeouts_and_once_the_circuit_is_open_without_waiting_for_it() {
-    Tenant tenant = enterprise();
-    Supplier<Api.Request> complete = pendingAttachment(tenant);
-    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.port());
-    LocalContainer completions = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("complete-attachment"));
+    Completions completions = Completions.ofPendingAttachment();
 
     s3.stall();
     int calls = 5;
@@ -158,7 +137,7 @@ class AwsFaultsTest {
     try {
       for (int i = 0; i < calls; i++) {
         long started = System.nanoTime();
-        assertDependencyUnavailable(send(throughProxy, completions, complete.get()));
+        assertDependencyUnavailable(completions.complete());
         seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
         reachedS3.add(s3.accepted() - before);
       }
@@ -183,13 +162,7 @@ class AwsFaultsTest {
   @Test
   @EnabledIfSystemProperty(named = "RELIABILITY_SLOW_ENDPOINTS", matches = "true")
   void messages_published_while_sqs_hangs_are_kept_after_its_timeouts_and_the_relay_sends_every_one_when_it_answers() {
-    Tenant tenant = enterprise();
-    Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.port());
-    LocalContainer invitations = Lambda.withSettings(throughProxy, () -> Lambda.coldStart("create-invitation"));
-    Supplier<Api.Request> invite = () -> Api.post("/api/v1/organizations/" + tenant.organizationId() + "/invitations")
-        .bearer(tenant.token(Role.ORG_ADMIN)).json(Map.of("email", "hang-" + UUID.randomUUID() + "@example.test", "role", "user"));
-    assertThat(send(throughProxy, invitations, invite.get()).status()).isEqualTo(201);
-    assertThat(pendingOf(tenant)).as("sent at once while SQS answers").isEmpty();
+    Invitations invitations = Invitations.sentAtOnce();
 
     sqs.stall();
     int published = 5;
@@ -199,9 +172,8 @@ class AwsFaultsTest {
     try {
       for (int i = 0; i < published; i++) {
         long started = System.nanoTime();
-        ApiResponse r = send(throughProxy, invitations, invite.get());
+        invitations.inviteAndWait();
         seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
-        assertThat(r.status()).as("the invitation is made; its email waits: " + r).isEqualTo(201);
         reachedSqs.add(sqs.accepted() - before);
       }
     } finally {
@@ -209,19 +181,13 @@ class AwsFaultsTest {
       sqs.cutAll();
       sqs.resume();
     }
-    List<UUID> kept = pendingOf(tenant);
+    List<UUID> kept = invitations.pending();
     assertThat(kept).as("every message of the hang kept in the outbox").hasSize(published);
     assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
     assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
         .isEqualTo(reachedSqs.get(2));
 
-    TestDatabase.execute("update outbox_messages set available_at = now() where id = any(?)", (Object) kept.toArray(new UUID[0]));
-    JsonNode relayed = Json.tree(Lambda.withSettings(throughProxy, () -> Lambda.invoke(Lambda.coldStart("outbox-relay"),
-        Events.scheduled("arn:aws:scheduler:us-east-1:0:schedule/default/outbox-relay").toString())));
-
-    assertThat(pendingOf(tenant)).as("the outbox drained").isEmpty();
-    Set<String> delivered = publishedIdsOnQueue("notifications");
-    assertThat(delivered).as("every kept message on the queue: " + relayed).containsAll(kept.stream().map(UUID::toString).toList());
+    Set<String> delivered = invitations.relay(kept);
     FIGURES.put("sqs_hanging_published", published);
     FIGURES.put("sqs_hanging_seconds_per_request", String.join(" ", seconds));
     FIGURES.put("sqs_hanging_kept", kept.size());
@@ -229,13 +195,69 @@ class AwsFaultsTest {
     FIGURES.put("sqs_hanging_connections_reaching_endpoint", reachedSqs.getLast());
   }
 
-  private static Supplier<Api.Request> pendingAttachment(Tenant tenant) {
-    String ticket = Api.post("/api/v1/support/tickets").bearer(tenant.token(Role.USER))
-        .json(Map.of("subject", "S3 outage", "description", "a file", "priority", "normal")).send().json().path("id").asString();
-    String attachment = Api.post("/api/v1/support/tickets/" + ticket + "/attachments").bearer(tenant.token(Role.USER))
-        .json(Map.of("file_name", "notes.txt", "content_type", "text/plain", "size_bytes", 5)).send()
-        .json().path("attachment").path("id").asString();
-    return () -> Api.post("/api/v1/support/tickets/" + ticket + "/attachments/" + attachment + "/complete").bearer(tenant.token(Role.USER));
+  /** create-invitation's container with its SQS behind the proxy, inviting to one tenant whose messages are told apart. */
+  private record Invitations(Tenant tenant, Map<String, String> throughProxy, LocalContainer container) {
+
+    /** With SQS answering, a first invitation's message is sent at once: nothing waits in the outbox. */
+    static Invitations sentAtOnce() {
+      Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.port());
+      Invitations invitations = new Invitations(enterprise(), throughProxy,
+          Lambda.withSettings(throughProxy, () -> Lambda.coldStart("create-invitation")));
+      invitations.inviteAndWait();
+      assertThat(invitations.pending()).as("sent at once while SQS answers").isEmpty();
+      return invitations;
+    }
+
+    void inviteAndWait() {
+      Api.Request invite = Api.post("/api/v1/organizations/" + tenant.organizationId() + "/invitations")
+          .bearer(tenant.token(Role.ORG_ADMIN)).json(Map.of("email", "outage-" + UUID.randomUUID() + "@example.test", "role", "user"));
+      ApiResponse r = Lambda.withSettings(throughProxy, () -> invite.sendTo(container));
+      assertThat(r.status()).as("the invitation is made; its email waits if SQS does not take it: " + r).isEqualTo(201);
+    }
+
+    /** The tenant's messages kept in the outbox. */
+    List<UUID> pending() {
+      return TestDatabase.rows("select id from outbox_messages where queue = 'notifications' and body like ?",
+              "%\"organization_id\":\"" + tenant.organizationId() + "\"%")
+          .stream().map(r -> (UUID) r.get("id")).toList();
+    }
+
+    /** Runs the outbox relay once SQS answers again; answers the published ids found on the queue, every kept one among them. */
+    Set<String> relay(List<UUID> kept) {
+      // The relay takes a row once its publisher's grace period is over; the test does not wait it out.
+      TestDatabase.execute("update outbox_messages set available_at = now() where id = any(?)", (Object) kept.toArray(new UUID[0]));
+      JsonNode relayed = Json.tree(Lambda.withSettings(throughProxy, () -> Lambda.invoke(Lambda.coldStart("outbox-relay"),
+          Events.scheduled("arn:aws:scheduler:us-east-1:0:schedule/default/outbox-relay").toString())));
+      assertThat(pending()).as("the outbox drained").isEmpty();
+      Set<String> delivered = publishedIdsOnQueue("notifications");
+      assertThat(delivered).as("every kept message on the queue: " + relayed).containsAll(kept.stream().map(UUID::toString).toList());
+      return delivered;
+    }
+  }
+
+  /** complete-attachment's container with its S3 behind the proxy, completing one attachment never uploaded. */
+  private record Completions(Tenant tenant, Api.Request request, Map<String, String> throughProxy, LocalContainer container) {
+
+    static Completions ofPendingAttachment() {
+      Tenant tenant = enterprise();
+      String ticket = Api.post("/api/v1/support/tickets").bearer(tenant.token(Role.USER))
+          .json(Map.of("subject", "S3 outage", "description", "a file", "priority", "normal")).send().json().path("id").asString();
+      String attachment = Api.post("/api/v1/support/tickets/" + ticket + "/attachments").bearer(tenant.token(Role.USER))
+          .json(Map.of("file_name", "notes.txt", "content_type", "text/plain", "size_bytes", 5)).send()
+          .json().path("attachment").path("id").asString();
+      Api.Request request = Api.post("/api/v1/support/tickets/" + ticket + "/attachments/" + attachment + "/complete")
+          .bearer(tenant.token(Role.USER));
+      Map<String, String> throughProxy = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.port());
+      return new Completions(tenant, request, throughProxy, Lambda.withSettings(throughProxy, () -> Lambda.coldStart("complete-attachment")));
+    }
+
+    ApiResponse complete() {
+      return Lambda.withSettings(throughProxy, () -> request.sendTo(container));
+    }
+
+    ApiResponse completeInNewContainer() {
+      return request.sendToNewContainer(throughProxy);
+    }
   }
 
   private static void assertDependencyUnavailable(ApiResponse r) {
@@ -254,16 +276,6 @@ class AwsFaultsTest {
     Tenant tenant = Tenant.create();
     TestDatabase.execute("update organizations set plan = 'enterprise' where id = ?", tenant.organizationId());
     return tenant;
-  }
-
-  private static ApiResponse send(Map<String, String> settings, LocalContainer container, Api.Request request) {
-    return Lambda.withSettings(settings, () -> request.sendTo(container));
-  }
-
-  private static List<UUID> pendingOf(Tenant tenant) {
-    return TestDatabase.rows("select id from outbox_messages where queue = 'notifications' and body like ?",
-            "%\"organization_id\":\"" + tenant.organizationId() + "\"%")
-        .stream().map(r -> (UUID) r.get("id")).toList();
   }
 
   private static Set<String> publishedIdsOnQueue(String queue) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * moto's server ({@code python3 -m moto.server}) on a free loopback port: SQS, S3, Secrets Manager
@@ -42,6 +44,14 @@ public final class MotoServer implements AutoCloseable {
 
   public String endpoint() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Creates a bucket in this server's S3; answers the settings that point a function's storage at it. */
+  public Map<String, String> s3Bucket(String bucket) {
+    try (S3Client s3 = TestStorage.clientOf(endpoint())) {
+      s3.createBucket(b -> b.bucket(bucket));
+    }
+    return Map.of("AWS_ENDPOINT_URL_S3", endpoint(), "STORAGE_BUCKET", bucket);
   }
 
   @Override

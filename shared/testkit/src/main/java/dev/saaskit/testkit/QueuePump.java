@@ -1,5 +1,6 @@
 package dev.saaskit.testkit;
 
+import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.shared.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,24 @@ public final class QueuePump {
 
   /** Pumps until the queue yields nothing; returns every message delivered. */
   public static List<Message> drain(String queue, String function) {
+    return drain(queue, event -> Lambda.invoke(function, event));
+  }
+
+  /**
+   * Drains the queue through a new container of the function started with these settings in place
+   * of the test environment's (another S3, a broken endpoint).
+   */
+  public static List<Message> drainInNewContainer(String queue, String function, Map<String, String> settings) {
+    return Lambda.withSettings(settings, () -> {
+      LocalContainer container = Lambda.coldStart(function);
+      return drain(queue, event -> Lambda.invoke(container, event));
+    });
+  }
+
+  private static List<Message> drain(String queue, UnaryOperator<String> invoke) {
     List<Message> all = new ArrayList<>();
     for (int round = 0; round < 50; round++) {
-      List<Message> batch = once(queue, function);
+      List<Message> batch = once(queue, invoke);
       if (batch.isEmpty()) {
         return all;
       }

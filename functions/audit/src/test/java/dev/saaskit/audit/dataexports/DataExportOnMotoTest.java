@@ -3,25 +3,17 @@ package dev.saaskit.audit.dataexports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.audit.Audit;
-import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
-import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.MotoServer;
 import dev.saaskit.testkit.QueuePump;
 import dev.saaskit.testkit.Tenant;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,12 +31,7 @@ class DataExportOnMotoTest {
   @BeforeAll
   static void startMoto() {
     moto = MotoServer.start();
-    try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-        .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    }
-    settings = Map.of("AWS_ENDPOINT_URL_S3", moto.endpoint(), "STORAGE_BUCKET", BUCKET);
+    settings = moto.s3Bucket(BUCKET);
   }
 
   @AfterAll
@@ -60,13 +47,7 @@ class DataExportOnMotoTest {
     ApiResponse created = DataExports.create(admin);
     assertThat(created.status()).as(created.toString()).isEqualTo(202);
 
-    Lambda.withSettings(settings, () -> {
-      LocalContainer producer = Lambda.coldStart(DataExports.PRODUCER);
-      while (!QueuePump.once(DataExports.QUEUE, event -> Lambda.invoke(producer, event)).isEmpty()) {
-        // until the queue is empty
-      }
-      return null;
-    });
+    QueuePump.drainInNewContainer(DataExports.QUEUE, DataExports.PRODUCER, settings);
     JsonNode export = Api.get("/api/v1/exports/" + created.json().path("id").asString()).bearer(admin).sendToNewContainer(settings).json();
 
     assertThat(export.path("status").asString()).isEqualTo("completed");

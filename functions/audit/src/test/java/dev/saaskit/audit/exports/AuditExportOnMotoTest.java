@@ -3,11 +3,9 @@ package dev.saaskit.audit.exports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.audit.Audit;
-import dev.saaskit.hosting.LocalContainer;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
-import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.MotoServer;
 import dev.saaskit.testkit.QueuePump;
 import dev.saaskit.testkit.Tenant;
@@ -20,11 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,12 +35,7 @@ class AuditExportOnMotoTest {
   @BeforeAll
   static void startMoto() {
     moto = MotoServer.start();
-    try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-        .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    }
-    settings = Map.of("AWS_ENDPOINT_URL_S3", moto.endpoint(), "STORAGE_BUCKET", BUCKET);
+    settings = moto.s3Bucket(BUCKET);
   }
 
   @AfterAll
@@ -62,13 +50,7 @@ class AuditExportOnMotoTest {
     ApiResponse created = Audit.export(tenant.token(Role.ORG_ADMIN), Map.of("format", "jsonl", "action", action));
     assertThat(created.status()).as(created.toString()).isEqualTo(202);
 
-    Lambda.withSettings(settings, () -> {
-      LocalContainer producer = Lambda.coldStart(Audit.PRODUCER);
-      while (!QueuePump.once(Audit.QUEUE, event -> Lambda.invoke(producer, event)).isEmpty()) {
-        // until the queue is empty
-      }
-      return null;
-    });
+    QueuePump.drainInNewContainer(Audit.QUEUE, Audit.PRODUCER, settings);
     JsonNode export = Api.get("/api/v1/audit-logs/exports/" + created.json().path("id").asString())
         .bearer(tenant.token(Role.ORG_ADMIN)).sendToNewContainer(settings).json();
 

@@ -8,7 +8,6 @@ import dev.saaskit.testkit.Api;
 import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.MotoServer;
 import dev.saaskit.testkit.Tenant;
-import dev.saaskit.testkit.TestStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,10 +35,7 @@ class AttachmentsOnMotoTest {
   @BeforeAll
   static void startMoto() {
     moto = MotoServer.start();
-    try (S3Client s3 = TestStorage.clientOf(moto.endpoint())) {
-      s3.createBucket(b -> b.bucket("saaskit-moto"));
-    }
-    settings = Map.of("AWS_ENDPOINT_URL_S3", moto.endpoint(), "STORAGE_BUCKET", "saaskit-moto");
+    settings = moto.s3Bucket("saaskit-moto");
   }
 
   @AfterAll
