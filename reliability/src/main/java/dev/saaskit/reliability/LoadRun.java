@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * A sustained load through the local emulator (issue 22): {@value #THREADS} clients repeat a mix of routes (health,
  * {@code /me}, listing keys, verifying a key, opening, changing and reading a support ticket: reads, writes, the
  * outbox and the queue pumps behind them) for the given seconds, while the emulator's resident memory is sampled every
- * {@value #SAMPLE_SECONDS} seconds. Any answer other than the one expected counts as an error. Writes its figures as
+ * {@value #SAMPLE_SECONDS} seconds and its live heap (what a full collection leaves, through {@code jcmd}) once a
+ * minute: resident memory also grows while the JVM lays out a heap it has not touched yet, the live heap only when
+ * something is kept. Any answer other than the one expected counts as an error. Writes its figures as
  * properties for {@link Report}. Plain JDK, run by {@code reliability/run --load} as a single-file program:
  * {@code java LoadRun.java <base URL> <emulator pid> <seconds> <figures file>}.
  */
@@ -65,20 +67,25 @@ public final class LoadRun {
     String key = field(expect("POST", "/api/v1/keys", token, "{\"name\":\"load\",\"scopes\":[\"keys:read\"]}", 201), "key");
 
     List<Long> rssKb = new ArrayList<>();
+    List<Long> liveHeapKb = new ArrayList<>();
     long started = System.nanoTime();
     long end = started + Duration.ofSeconds(seconds).toNanos();
     List<Thread> clients = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
       clients.add(Thread.ofPlatform().name("load-" + i).start(() -> loop(token, key, end)));
     }
-    while (System.nanoTime() < end) {
+    for (int sample = 0; System.nanoTime() < end; sample++) {
       rssKb.add(rssKb(pid));
+      if (sample % (60 / SAMPLE_SECONDS) == 0) {
+        liveHeapKb.add(liveHeapKb(pid));
+      }
       Thread.sleep(Duration.ofSeconds(SAMPLE_SECONDS));
     }
     for (Thread t : clients) {
       t.join();
     }
     rssKb.add(rssKb(pid));
+    liveHeapKb.add(liveHeapKb(pid));
     double elapsed = (System.nanoTime() - started) / 1e9;
 
     Map<String, Object> f = new TreeMap<>();
@@ -94,6 +101,7 @@ public final class LoadRun {
     f.put("rss_mb_first_minute_max", rssKb.subList(0, minute).stream().mapToLong(Long::longValue).max().orElse(0) / 1024);
     f.put("rss_mb_last_minute_max", rssKb.subList(rssKb.size() - minute, rssKb.size()).stream().mapToLong(Long::longValue).max().orElse(0) / 1024);
     f.put("rss_mb_max", rssKb.stream().mapToLong(Long::longValue).max().orElse(0) / 1024);
+    f.put("live_heap_mb_samples", String.join(" ", liveHeapKb.stream().map(kb -> String.valueOf(kb / 1024)).toList()));
     Files.createDirectories(out.getParent());
     StringBuilder text = new StringBuilder();
     f.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
@@ -184,6 +192,26 @@ public final class LoadRun {
       throw new IllegalStateException("no \"" + name + "\" in " + json);
     }
     return m.group(1);
+  }
+
+  /** The heap a full collection leaves: {@code jcmd GC.run}, then the "used" of {@code GC.heap_info}. */
+  private static long liveHeapKb(long pid) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    run(jcmd, String.valueOf(pid), "GC.run");
+    Matcher used = Pattern.compile("heap [^\\n]*?used (\\d+)K").matcher(run(jcmd, String.valueOf(pid), "GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException("no heap size from jcmd " + pid + " GC.heap_info");
+    }
+    return Long.parseLong(used.group(1));
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+    }
+    return output;
   }
 
   private static long rssKb(long pid) throws IOException {
