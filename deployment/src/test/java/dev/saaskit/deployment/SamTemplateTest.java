@@ -236,6 +236,22 @@ class SamTemplateTest {
   }
 
   @Test
+  void the_bucket_expires_every_modules_exports_and_then_their_old_versions() {
+    JsonNode rules = shared.path("Resources").path("Bucket").path("Properties").path("LifecycleConfiguration").path("Rules");
+    for (String module : sampleCatalog.modules().keySet()) {
+      assertThat(rules.valueStream().filter(r -> r.path("Prefix").asString().equals(module + "/exports/")))
+          .as("a rule for %s/exports/ (audit and data exports are written there, so a file goes even when its row went first)", module)
+          .singleElement().satisfies(r -> {
+            assertThat(r.path("Status").asString()).isEqualTo("Enabled");
+            assertThat(r.path("ExpirationInDays").asInt()).isEqualTo(SharedStack.EXPORTS_EXPIRE_DAYS);
+          });
+    }
+    assertThat(rules.valueStream().filter(r -> r.path("Id").asString().equals("old-versions"))).singleElement()
+        .satisfies(r -> assertThat(r.path("NoncurrentVersionExpiration").path("NoncurrentDays").asInt())
+            .isEqualTo(SharedStack.OLD_FILE_VERSIONS_EXPIRE_DAYS));
+  }
+
+  @Test
   void the_stacks_of_other_modules_wait_for_the_one_that_migrates() {
     JsonNode resources = shared.path("Resources");
     assertThat(resources.path("IdentityStack").path("DependsOn")).extracting(JsonNode::asString).contains("PlatformStack");

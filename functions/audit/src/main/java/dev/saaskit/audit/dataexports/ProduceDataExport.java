@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code data-exports} consumer: writes one organization's data as gzipped JSON Lines to S3
- * under {@code audit/<organization>/data-exports/}, section by section ({@link Section}), each read
+ * under {@code audit/exports/<organization>/data/}, section by section ({@link Section}), each read
  * in keyset batches of {@code DATA_EXPORT_BATCH_SIZE} and streamed through a multipart upload, so
  * neither the rows nor the file are ever held whole.
  *
@@ -66,7 +66,8 @@ public final class ProduceDataExport implements QueueConsumer<DataExportMessage>
     }
     int attempt = claimed.getAsInt();
     UUID id = message.exportId();
-    String key = "audit/" + message.organizationId() + "/data-exports/" + id + ".jsonl.gz";
+    // Under audit/exports/, which the bucket expires (deployment): the file goes even if its row went with its organization.
+    String key = "audit/exports/" + message.organizationId() + "/data/" + id + ".jsonl.gz";
     OrganizationData data = new OrganizationData(delivery.autocommitDb(), message.organizationId());
     int batchSize = Math.max(1, Settings.getInt("DATA_EXPORT_BATCH_SIZE", 1000));
     try {

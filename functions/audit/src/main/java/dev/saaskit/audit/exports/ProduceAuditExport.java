@@ -46,7 +46,8 @@ public final class ProduceAuditExport implements QueueConsumer<ExportMessage> {
     if (export == null) {
       return;
     }
-    String key = "audit/" + export.organizationId() + "/exports/" + export.id() + "." + export.format().code();
+    // Under audit/exports/, which the bucket expires (deployment): the file goes even if its row went with its organization.
+    String key = "audit/exports/" + export.organizationId() + "/" + export.id() + "." + export.format().code();
     try {
       long[] rows = {0};
       long size = storage.get().write(key, export.format().contentType, out -> {

@@ -52,7 +52,7 @@ class DataExportOnMotoTest {
 
     assertThat(export.path("status").asString()).isEqualTo("completed");
     assertThat(export.path("download_url").asString())
-        .startsWith(moto.endpoint() + "/" + BUCKET + "/audit/" + tenant.organizationId() + "/data-exports/");
+        .startsWith(moto.endpoint() + "/" + BUCKET + "/audit/exports/" + tenant.organizationId() + "/data/");
     byte[] file = DataExports.download(export);
     assertThat((long) file.length).isEqualTo(export.path("size_bytes").asLong());
     List<JsonNode> lines = DataExports.parsed(DataExports.lines(file));

@@ -39,7 +39,7 @@ class DataExportTest {
 
   static List<String> objects(Tenant tenant) {
     return TestStorage.get().client().listObjectsV2(r -> r.bucket(TestStorage.get().bucket())
-            .prefix("audit/" + tenant.organizationId() + "/data-exports/"))
+            .prefix("audit/exports/" + tenant.organizationId() + "/data/"))
         .contents().stream().map(o -> o.key()).toList();
   }
 
@@ -62,7 +62,7 @@ class DataExportTest {
           .isEqualTo(DataExports.SECTIONS);
       assertThat(export.path("progress").path("sections_total").asInt()).isEqualTo(7);
       assertThat(export.path("download_url").asString())
-          .contains("/audit/" + tenant.organizationId() + "/data-exports/").contains("X-Amz-Expires=900");
+          .contains("/audit/exports/" + tenant.organizationId() + "/data/").contains("X-Amz-Expires=900");
       assertThat(Instant.parse(export.path("download_expires_at").asString())).isAfter(Instant.now().plusSeconds(800));
       byte[] file = DataExports.download(export);
       assertThat((long) file.length).isEqualTo(export.path("size_bytes").asLong());
@@ -119,7 +119,7 @@ class DataExportTest {
           seeded.notificationToken(), "secret", "hash", "password");
       assertThat(all).doesNotContain(other.workspace().toString(), other.key().id().toString(), other.ticket().toString(),
           other.publicComment().toString(), other.notification().toString(), other.auditEntry().toString());
-      assertThat(objects(tenant)).containsExactly("audit/" + tenant.organizationId() + "/data-exports/" + export.path("id").asString() + ".jsonl.gz");
+      assertThat(objects(tenant)).containsExactly("audit/exports/" + tenant.organizationId() + "/data/" + export.path("id").asString() + ".jsonl.gz");
     }
 
     @Test

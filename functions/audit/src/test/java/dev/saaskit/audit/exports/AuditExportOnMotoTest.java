@@ -56,7 +56,7 @@ class AuditExportOnMotoTest {
 
     assertThat(export.path("status").asString()).isEqualTo("succeeded");
     String url = export.path("download_url").asString();
-    assertThat(url).startsWith(moto.endpoint() + "/" + BUCKET + "/audit/" + tenant.organizationId() + "/exports/");
+    assertThat(url).startsWith(moto.endpoint() + "/" + BUCKET + "/audit/exports/" + tenant.organizationId() + "/");
     HttpResponse<String> file = TestStorage.get().get(URI.create(url));
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.body().split("\n")).hasSize(1).allSatisfy(line -> assertThat(line).contains(id.toString(), action));

@@ -59,7 +59,7 @@ class AuditExportTest {
       assertThat(export.path("filter").path("action").asString()).isEqualTo(action);
       assertThat(export.path("filter").path("organization_id").asString()).isEqualTo(tenant.organizationId().toString());
       String url = export.path("download_url").asString();
-      assertThat(url).contains("/audit/" + tenant.organizationId() + "/exports/").contains("X-Amz-Expires=900");
+      assertThat(url).contains("/audit/exports/" + tenant.organizationId() + "/").contains("X-Amz-Expires=900");
       assertThat(Instant.parse(export.path("download_expires_at").asString())).isAfter(Instant.now().plusSeconds(800));
       assertThat(Instant.parse(export.path("file_expires_at").asString())).isAfter(Instant.now().plus(6, ChronoUnit.DAYS));
       HttpResponse<String> file = download(export);
