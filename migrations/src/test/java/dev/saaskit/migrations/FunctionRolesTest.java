@@ -127,6 +127,40 @@ class FunctionRolesTest {
     assertThat(DatabaseLogins.SESSION_LIMITS).containsOnlyKeys("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout");
   }
 
+  /**
+   * identity's purge deletes an organization and PostgreSQL's cascade its rows in other domains' tables: the keys of
+   * their files are kept for the domains that own them (V95's triggers), with no right of identity's on those tables.
+   */
+  @Test
+  void an_organization_deleted_by_identitys_user_leaves_the_keys_of_its_files_to_their_owners() throws Exception {
+    DatabaseLogins.apply(url, "postgres", null, List.of(new DatabaseLogins.Login("saaskit_identity_login", "first")));
+    String org = java.util.UUID.randomUUID().toString();
+    String ticket = java.util.UUID.randomUUID().toString();
+    String attachmentKey = "support/" + org + "/" + ticket + "/a";
+    String logoKey = "themes/" + org + "/l";
+    try (Connection admin = DriverManager.getConnection(url); Statement s = admin.createStatement()) {
+      s.execute("insert into organizations (id, name, slug) values ('" + org + "', 'Purged', 'purged-" + org + "')");
+      s.execute("insert into support_tickets (id, organization_id, requester_id, subject) values ('" + ticket + "', '" + org
+          + "', gen_random_uuid(), 'files')");
+      s.execute("insert into support_attachments (id, ticket_id, organization_id, uploaded_by, file_name, content_type, size_bytes,"
+          + " object_key, upload_expires_at) values (gen_random_uuid(), '" + ticket + "', '" + org + "', gen_random_uuid(), 'a.txt',"
+          + " 'text/plain', 1, '" + attachmentKey + "', now())");
+      s.execute("insert into theme_uploads (id, organization_id, kind, content_type, size_bytes, object_key, expires_at)"
+          + " values (gen_random_uuid(), '" + org + "', 'logo', 'image/png', 1, '" + logoKey + "', now())");
+    }
+
+    try (Connection identity = connect("saaskit_identity_login"); Statement s = identity.createStatement()) {
+      assertThat(s.executeUpdate("delete from organizations where id = '" + org + "'")).isEqualTo(1);
+      assertThatThrownBy(() -> s.executeQuery("select count(*) from support_deleted_files")).hasMessageContaining("permission denied");
+    }
+
+    try (Connection admin = DriverManager.getConnection(url)) {
+      assertThat(has(admin, "select exists (select 1 from support_deleted_files where object_key = ?)", attachmentKey)).isTrue();
+      assertThat(has(admin, "select exists (select 1 from theme_deleted_files where object_key = ?)", logoKey)).isTrue();
+      assertThat(has(admin, "select not exists (select 1 from support_attachments where object_key = ?)", attachmentKey)).isTrue();
+    }
+  }
+
   @Test
   void the_roles_run_again_when_the_ownership_file_changes() {
     byte[] file = "tables: {a: {owner: keys}}".getBytes(StandardCharsets.UTF_8);

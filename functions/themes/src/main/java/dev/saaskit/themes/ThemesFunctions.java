@@ -7,6 +7,7 @@ import dev.saaskit.shared.storage.ObjectStorage;
 import dev.saaskit.shared.storage.S3ObjectStorage;
 import dev.saaskit.themes.assets.CompleteThemeUpload;
 import dev.saaskit.themes.assets.CreateThemeUpload;
+import dev.saaskit.themes.assets.PurgeThemeFiles;
 import dev.saaskit.themes.pages.CreatePage;
 import dev.saaskit.themes.pages.DeletePage;
 import dev.saaskit.themes.pages.GetPage;
@@ -46,5 +47,6 @@ public final class ThemesFunctions extends DomainFunctions {
     f.http(GetPublicThemeCss.class, Void.class, GetPublicThemeCss::new);
     f.http(GetPublicAsset.class, Void.class, () -> new GetPublicAsset(storage));
     f.http(GetPublicPage.class, Void.class, GetPublicPage::new);
+    f.schedule(PurgeThemeFiles.class, () -> new PurgeThemeFiles(storage));
   }
 }

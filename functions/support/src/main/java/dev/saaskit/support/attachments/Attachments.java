@@ -75,17 +75,20 @@ final class Attachments {
   }
 
   /**
-   * Uploads never completed whose window closed before {@code before}, locked, skipping those
-   * another run holds: every organization's, since the purge is the platform's housekeeping.
+   * Deletes up to {@code limit} uploads never completed whose window closed before {@code before},
+   * skipping those another run holds: every organization's, since the purge is the platform's
+   * housekeeping. Their files' keys stay in support_deleted_files (V95's trigger).
    */
-  List<Attachment> abandoned(Instant before, int limit) {
-    return db.createQuery(
-            "select " + COLUMNS + " from support_attachments where status = 'pending' and upload_expires_at < :before"
-                + " order by upload_expires_at limit :limit for update skip locked")
+  int deleteAbandoned(Instant before, int limit) {
+    return db.createUpdate(
+            """
+            delete from support_attachments where id in (
+              select id from support_attachments where status = 'pending' and upload_expires_at < :before
+               order by upload_expires_at limit :limit for update skip locked)
+            """)
         .bind("before", before)
         .bind("limit", limit)
-        .map((rs, ctx) -> read(rs))
-        .list();
+        .execute();
   }
 
   private static Attachment read(ResultSet rs) throws SQLException {
