@@ -202,8 +202,8 @@ public final class Report {
     Properties load = read(figures.resolve("load.properties"));
     md.append("| A sustained load through the local emulator (`./run-local`: every function behind its gateway, the queue "
         + "pumps and schedules running): 4 clients repeating health, `/me`, listing keys, verifying a key, opening, changing "
-        + "and reading support tickets get only the answers expected; the emulator's live heap (what a full collection leaves) does "
-        + "not grow once warm: nothing is kept from one request to the next. Its resident memory is shown beside it: the "
+        + "and reading support tickets get only the answers expected; the emulator's live heap (what a full collection leaves) levels "
+        + "off once warm and does not trend upward, as it would if requests left something behind. Its resident memory is shown beside it: the "
         + "JVM keeps the heap it has grown to, so the resident figure steps up with the load and does not come down | "
         + "`reliability/run --load` (`LoadRun`; RSS from `/proc/<pid>/status` every 10 s; the live heap, what a full collection "
         + "leaves, through `jcmd` once a minute) | " + (load.isEmpty() ? "not run"
