@@ -78,9 +78,7 @@ class AwsFaultsTest {
     }
     List<UUID> kept = invitations.pending();
     assertThat(kept).as("every message of the outage kept in the outbox").hasSize(published);
-    assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
-    assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
-        .isEqualTo(reachedSqs.get(2));
+    assertCircuitOpened("SQS", reachedSqs);
 
     sqs.resume();
     Set<String> delivered = invitations.relay(kept);
@@ -107,9 +105,7 @@ class AwsFaultsTest {
       s3.resume();
     }
 
-    assertThat(reachedS3.getFirst()).as("the first call tried S3").isPositive();
-    assertThat(reachedS3.getLast()).as("the circuit opened: from the third request on no call reached S3 " + reachedS3)
-        .isEqualTo(reachedS3.get(2));
+    assertCircuitOpened("S3", reachedS3);
     assertThat(TestDatabase.rows("select status from support_attachments where organization_id = ?", completions.tenant().organizationId()))
         .as("nothing changed").singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("pending"));
     ApiResponse fresh = completions.completeInNewContainer();
@@ -138,16 +134,14 @@ class AwsFaultsTest {
       for (int i = 0; i < calls; i++) {
         long started = System.nanoTime();
         assertDependencyUnavailable(completions.complete());
-        seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        seconds.add(secondsSince(started));
         reachedS3.add(s3.accepted() - before);
       }
     } finally {
       s3.resume();
     }
 
-    assertThat(reachedS3.getFirst()).as("the first call tried S3").isPositive();
-    assertThat(reachedS3.getLast()).as("the circuit opened: from the third request on no call reached S3 " + reachedS3)
-        .isEqualTo(reachedS3.get(2));
+    assertCircuitOpened("S3", reachedS3);
     FIGURES.put("s3_hanging_calls", calls);
     FIGURES.put("s3_hanging_seconds_per_call", String.join(" ", seconds));
     FIGURES.put("s3_hanging_calls_reaching_endpoint", reachedS3.getLast());
@@ -173,7 +167,7 @@ class AwsFaultsTest {
       for (int i = 0; i < published; i++) {
         long started = System.nanoTime();
         invitations.inviteAndWait();
-        seconds.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        seconds.add(secondsSince(started));
         reachedSqs.add(sqs.accepted() - before);
       }
     } finally {
@@ -183,9 +177,7 @@ class AwsFaultsTest {
     }
     List<UUID> kept = invitations.pending();
     assertThat(kept).as("every message of the hang kept in the outbox").hasSize(published);
-    assertThat(reachedSqs.getFirst()).as("the first sends tried SQS").isPositive();
-    assertThat(reachedSqs.getLast()).as("the circuit opened: from the third request on no send reached SQS " + reachedSqs)
-        .isEqualTo(reachedSqs.get(2));
+    assertCircuitOpened("SQS", reachedSqs);
 
     Set<String> delivered = invitations.relay(kept);
     FIGURES.put("sqs_hanging_published", published);
@@ -258,6 +250,20 @@ class AwsFaultsTest {
     ApiResponse completeInNewContainer() {
       return request.sendToNewContainer(throughProxy);
     }
+  }
+
+  /**
+   * How many connections had reached the endpoint after each request of a fault: the first request tried it, and
+   * from the third on none did, the circuit having opened.
+   */
+  private static void assertCircuitOpened(String endpoint, List<Integer> reached) {
+    assertThat(reached.getFirst()).as("the first request tried " + endpoint).isPositive();
+    assertThat(reached.getLast()).as("the circuit opened: from the third request on nothing reached " + endpoint + " " + reached)
+        .isEqualTo(reached.get(2));
+  }
+
+  private static String secondsSince(long startedNanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
   }
 
   private static void assertDependencyUnavailable(ApiResponse r) {
