@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * PostgreSQL for the functions: the server named by {@code DATABASE_URL}, or an embedded one (zonky)
@@ -79,10 +78,6 @@ final class LocalPostgres implements AutoCloseable {
       throw new StartupException("migrations failed (" + firstLine(e) + "): fix the migration named above, or point DATABASE_URL at a database "
           + "whose schema history matches migrations/", e);
     }
-  }
-
-  Jdbi jdbi() {
-    return Jdbi.create(this::connect);
   }
 
   String url() {

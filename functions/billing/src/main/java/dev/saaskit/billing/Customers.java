@@ -2,11 +2,11 @@ package dev.saaskit.billing;
 
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.Call;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The Stripe customer of each organization ({@code billing_customers}), made on first use. */
 public final class Customers {
@@ -21,7 +21,7 @@ public final class Customers {
   public static Optional<BillingCustomer> find(Handle db, UUID organization) {
     return db.createQuery("select " + COLUMNS + " from billing_customers where organization_id = :org")
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -29,14 +29,14 @@ public final class Customers {
   public static Optional<BillingCustomer> lock(Handle db, UUID organization) {
     return db.createQuery("select " + COLUMNS + " from billing_customers where organization_id = :org for update")
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
   public static Optional<BillingCustomer> byStripeId(Handle db, String stripeCustomerId) {
     return db.createQuery("select " + COLUMNS + " from billing_customers where stripe_customer_id = :id")
         .bind("id", stripeCustomerId)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -102,7 +102,7 @@ public final class Customers {
         || !db.createQuery("select exists (select 1 from organizations where id = :org)").bind("org", organization).mapTo(Boolean.class).one()) {
       return Optional.empty();
     }
-    db.createUpdate("insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict do nothing")
+    db.createUpdate("insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict (organization_id) do nothing")
         .bind("org", organization)
         .bind("id", stripeCustomerId)
         .execute();

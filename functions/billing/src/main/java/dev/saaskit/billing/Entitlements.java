@@ -1,9 +1,9 @@
 package dev.saaskit.billing;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Which plan an organization is entitled to, from its subscriptions' statuses (the README's
@@ -50,7 +50,7 @@ public final class Entitlements {
              order by created_at desc, id desc limit 1
             """)
         .bind("org", organization)
-        .map((rs, ctx) -> new Current(rs.getString("plan"), rs.getString("status")))
+        .map(rs -> new Current(rs.getString("plan"), rs.getString("status")))
         .findOne()
         .orElse(new Current(FREE, latestStatus(db, organization)));
     if (!current.plan().equals(customer.entitledPlan())) {

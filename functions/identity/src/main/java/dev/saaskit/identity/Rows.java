@@ -1,11 +1,11 @@
 package dev.saaskit.identity;
 
+import dev.saaskit.shared.db.StatementException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Column reading and the one database error tenancy answers itself. */
 public final class Rows {
@@ -23,7 +23,7 @@ public final class Rows {
   }
 
   /** A unique index refused the statement: two requests raced for the same value. */
-  public static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+  public static boolean isUniqueViolation(StatementException e) {
     return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
   }
 }

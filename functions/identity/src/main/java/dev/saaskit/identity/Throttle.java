@@ -1,13 +1,13 @@
 package dev.saaskit.identity;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlFiles;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * Brute-force and abuse protection, kept in Postgres ({@code login_throttles}) so every container
@@ -50,7 +50,7 @@ public final class Throttle {
   static final Duration FIRST_LOCK = Duration.ofMinutes(1);
   static final Duration MAX_LOCK = Duration.ofHours(1);
 
-  private static final String RECORD_ATTEMPT = ClasspathSqlLocator.removingComments().locate(Throttle.class, "record_attempt");
+  private static final String RECORD_ATTEMPT = SqlFiles.load(Throttle.class, "record_attempt");
 
   private final Handle db;
   private final Kind kind;

@@ -62,7 +62,7 @@ public final class GetKeyUsage implements Endpoint<Void, GetKeyUsage.Response> {
         .bind("org", organization)
         .bind("from", from)
         .bind("to", to)
-        .map((rs, ctx) -> new Row(rs.getObject("day", LocalDate.class), rs.getString("route"), new long[] {
+        .map(rs -> new Row(rs.getObject("day", LocalDate.class), rs.getString("route"), new long[] {
             rs.getLong("status_2xx"), rs.getLong("status_3xx"), rs.getLong("status_4xx"), rs.getLong("status_5xx")}))
         .list();
     return Reply.ok(summarise(id, from, to, rows));

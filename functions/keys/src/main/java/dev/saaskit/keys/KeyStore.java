@@ -1,5 +1,6 @@
 package dev.saaskit.keys;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.ApiKeyFormat;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The {@code api_keys} of one organization and their secrets' hashes. Every query filters by the
@@ -58,7 +58,7 @@ final class KeyStore {
         .bind("seconds", rateLimit.perSeconds())
         .bind("expires", expiresAt)
         .bind("by", createdBy)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
     db.createUpdate("insert into api_key_secrets (secret_hash, key_id) values (:hash, :id)")
         .bind("hash", ApiKeyFormat.hash(secret))
@@ -79,7 +79,7 @@ final class KeyStore {
     return db.createQuery("select " + COLUMNS + " from api_keys where id = :id and organization_id = :org")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -91,7 +91,7 @@ final class KeyStore {
     return db.createQuery("select " + COLUMNS + " from api_keys where id = :id and organization_id = :org for no key update")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -107,7 +107,7 @@ final class KeyStore {
         .bind("org", organization)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -128,7 +128,7 @@ final class KeyStore {
         .bind("seconds", rateLimit.perSeconds())
         .bind("expires", expiresAt)
         .bind("enabled", enabled)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
   }
 
@@ -140,7 +140,7 @@ final class KeyStore {
                 + COLUMNS)
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
   }
 
@@ -160,7 +160,7 @@ final class KeyStore {
             """)
         .bind("id", id)
         .bind("grace", graceSeconds)
-        .map((rs, ctx) -> instant(rs, "expires_at"))
+        .map(rs -> instant(rs, "expires_at"))
         .list()
         .stream()
         .max(Instant::compareTo)
@@ -174,7 +174,7 @@ final class KeyStore {
         .bind("id", id)
         .bind("org", organization)
         .bind("prefix", ApiKeyFormat.displayPrefix(secret))
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
     return new Rerolled(key, previousEnd);
   }

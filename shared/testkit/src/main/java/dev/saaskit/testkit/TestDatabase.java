@@ -2,12 +2,15 @@ package dev.saaskit.testkit;
 
 import dev.saaskit.migrations.Migrator;
 import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.Handle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
@@ -66,6 +69,19 @@ public final class TestDatabase {
   /** A JDBI of its own connections, for seeding data and checking what a function wrote. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * Runs {@code work} on a handle of the functions' own data access, on a connection of its own:
+   * for calling a domain's data-access code directly.
+   */
+  public <R> R withHandle(Function<Handle, R> work) {
+    Database database = new Database(url, user, password, "tests");
+    try (Handle h = database.open()) {
+      return work.apply(h);
+    } finally {
+      database.discardConnection();
+    }
   }
 
   /** The rows of a query with positional arguments, each column by name: what a function wrote. */

@@ -47,7 +47,7 @@ class ApiKeyAuthenticationTest {
       whoami(key.secret());
       whoami(key.secret());
 
-      long used = TestDatabase.get().jdbi().withHandle(h ->
+      long used = TestDatabase.get().withHandle(h ->
           dev.saaskit.shared.limits.Limits.usage(h, tenant.organizationId(), dev.saaskit.shared.limits.Limits.Limit.API_REQUESTS_PER_MONTH));
       assertThat(used).isEqualTo(2);
     }

@@ -1,5 +1,7 @@
 package dev.saaskit.audit.analytics;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlFiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,14 +10,12 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /** Writes audit's roll-ups: {@code usage_hourly} from {@code request_records}, {@code usage_daily} from the hours. */
 final class UsageRollups {
 
-  private static final String ROLL_UP_HOURS = ClasspathSqlLocator.removingComments().locate(UsageRollups.class, "roll_up_hours");
-  private static final String ROLL_UP_DAYS = ClasspathSqlLocator.removingComments().locate(UsageRollups.class, "roll_up_days");
+  private static final String ROLL_UP_HOURS = SqlFiles.load(UsageRollups.class, "roll_up_hours");
+  private static final String ROLL_UP_DAYS = SqlFiles.load(UsageRollups.class, "roll_up_days");
 
   private final Handle db;
 

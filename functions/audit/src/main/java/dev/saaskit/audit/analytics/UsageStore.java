@@ -1,5 +1,7 @@
 package dev.saaskit.audit.analytics;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.Query;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -8,8 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads audit's roll-ups for the analytics routes: one range of one roll-up, of one organization
@@ -45,7 +45,7 @@ final class UsageStore {
          group by period_start, function_name, trigger, route, status_class
          order by period_start, route nulls last, function_name, status_class
         """)
-        .map((rs, ctx) -> new RequestCount(rs.getObject("period_start", OffsetDateTime.class).toInstant(), work(rs),
+        .map(rs -> new RequestCount(rs.getObject("period_start", OffsetDateTime.class).toInstant(), work(rs),
             rs.getInt("status_class"), rs.getLong("requests")))
         .list();
   }
@@ -59,7 +59,7 @@ final class UsageStore {
          group by function_name, trigger, route
          order by route nulls last, function_name
         """)
-        .map((rs, ctx) -> new Latency(work(rs), rs.getLong("requests"), rs.getLong("cold_starts"),
+        .map(rs -> new Latency(work(rs), rs.getLong("requests"), rs.getLong("cold_starts"),
             rs.getBigDecimal("duration_ms_sum"), longs(rs.getArray("histogram"))))
         .list();
   }
@@ -72,7 +72,7 @@ final class UsageStore {
          group by function_name, trigger, route
          order by route nulls last, function_name
         """)
-        .map((rs, ctx) -> new Consumption(work(rs), rs.getLong("requests"), rs.getLong("billed_mb_ms")))
+        .map(rs -> new Consumption(work(rs), rs.getLong("requests"), rs.getLong("billed_mb_ms")))
         .list();
   }
 
@@ -86,7 +86,7 @@ final class UsageStore {
          order by lower(currency)
         """.formatted(range.organizationId() == null ? "" : "\n   and organization_id = :org");
     return bind(db.createQuery(sql))
-        .map((rs, ctx) -> new Charges(rs.getString("currency"), rs.getLong("invoices"), rs.getLong("amount_paid")))
+        .map(rs -> new Charges(rs.getString("currency"), rs.getLong("invoices"), rs.getLong("amount_paid")))
         .list();
   }
 

@@ -1,5 +1,6 @@
 package dev.saaskit.audit.dataexports;
 
+import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The {@code data_exports} rows. A consumer's attempt claims its export ({@code attempt} goes up by
@@ -65,7 +65,7 @@ final class DataExportStore {
              where organization_id = :org and created_at > now() - make_interval(secs => :seconds)
             """)
         .bind("org", organization).bind("seconds", window.toSeconds())
-        .map((rs, ctx) -> new Recent(rs.getInt("count"), instant(rs, "oldest")))
+        .map(rs -> new Recent(rs.getInt("count"), instant(rs, "oldest")))
         .one();
   }
 
@@ -83,7 +83,7 @@ final class DataExportStore {
   Optional<Stored> find(UUID id, UUID organization) {
     return db.createQuery("select " + COLUMNS + " from data_exports where id = :id and organization_id = :org")
         .bind("id", id).bind("org", organization)
-        .map((rs, ctx) -> stored(rs))
+        .map(rs -> stored(rs))
         .findOne();
   }
 

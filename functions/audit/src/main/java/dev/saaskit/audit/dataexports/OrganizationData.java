@@ -3,6 +3,7 @@ package dev.saaskit.audit.dataexports;
 import dev.saaskit.audit.logs.AuditFilter;
 import dev.saaskit.audit.logs.AuditLogEntry;
 import dev.saaskit.audit.logs.AuditLogStore;
+import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * One organization's rows of every domain, read for its data export (read_by audit in
@@ -106,7 +106,7 @@ final class OrganizationData {
              order by m.user_id limit :limit
             """)
         .bind("org", organization).bind("after", after == null ? FIRST : after).bind("limit", limit)
-        .map((rs, ctx) -> new Member(rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("full_name"),
+        .map(rs -> new Member(rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("full_name"),
             rs.getString("role"), rs.getBoolean("active"), instant(rs, "created_at")))
         .list();
   }
@@ -121,7 +121,7 @@ final class OrganizationData {
              order by id limit :limit
             """)
         .bind("org", organization).bind("after", from).bind("limit", limit)
-        .map((rs, ctx) -> new Workspace(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
+        .map(rs -> new Workspace(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
             instant(rs, "created_at"), instant(rs, "updated_at"), new ArrayList<>()))
         .list();
     if (batch.isEmpty()) {
@@ -136,7 +136,7 @@ final class OrganizationData {
              order by workspace_id, user_id
             """)
         .bind("org", organization).bind("after", from).bind("last", batch.getLast().id())
-        .map((rs, ctx) -> Map.entry(rs.getObject("workspace_id", UUID.class),
+        .map(rs -> Map.entry(rs.getObject("workspace_id", UUID.class),
             new WorkspaceMember(rs.getObject("user_id", UUID.class), rs.getString("role"), instant(rs, "created_at"))))
         .forEach(m -> members.get(m.getKey()).add(m.getValue()));
     return batch;
@@ -153,7 +153,7 @@ final class OrganizationData {
              order by k.id limit :limit
             """)
         .bind("org", organization).bind("after", after == null ? FIRST : after).bind("limit", limit)
-        .map((rs, ctx) -> new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
+        .map(rs -> new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
             rs.getString("environment"), texts(rs, "scopes"), rs.getObject("workspace_id", UUID.class), rs.getBoolean("enabled"),
             instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getObject("created_by_user_id", UUID.class),
             instant(rs, "created_at"), instant(rs, "last_used_at")))
@@ -170,7 +170,7 @@ final class OrganizationData {
              order by id limit :limit
             """)
         .bind("org", organization).bind("after", after == null ? FIRST : after).bind("limit", limit)
-        .map((rs, ctx) -> new Ticket(rs.getObject("id", UUID.class), rs.getObject("requester_id", UUID.class), rs.getString("subject"),
+        .map(rs -> new Ticket(rs.getObject("id", UUID.class), rs.getObject("requester_id", UUID.class), rs.getString("subject"),
             rs.getString("status"), rs.getString("priority"), rs.getObject("assignee_id", UUID.class), texts(rs, "tags"),
             instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "first_responded_at"), instant(rs, "solved_at"),
             instant(rs, "closed_at")))
@@ -186,7 +186,7 @@ final class OrganizationData {
              order by id limit :limit
             """)
         .bind("org", organization).bind("after", after == null ? FIRST : after).bind("limit", limit)
-        .map((rs, ctx) -> new TicketComment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
+        .map(rs -> new TicketComment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
             rs.getObject("author_id", UUID.class), rs.getBoolean("by_agent"), rs.getString("body"), instant(rs, "created_at")))
         .list();
   }
@@ -201,7 +201,7 @@ final class OrganizationData {
              order by d.id limit :limit
             """)
         .bind("org", organization).bind("after", after == null ? FIRST : after).bind("limit", limit)
-        .map((rs, ctx) -> new Notification(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
+        .map(rs -> new Notification(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
             rs.getString("channel"), rs.getObject("user_id", UUID.class), rs.getString("address"), rs.getString("status"),
             rs.getString("template_name"), rs.getString("category"), rs.getString("subject"), rs.getString("body"),
             instant(rs, "sent_at"), instant(rs, "read_at"), instant(rs, "archived_at"), instant(rs, "created_at")))

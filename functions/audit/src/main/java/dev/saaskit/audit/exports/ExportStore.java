@@ -1,6 +1,7 @@
 package dev.saaskit.audit.exports;
 
 import dev.saaskit.audit.logs.AuditFilter;
+import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The {@code audit_exports} rows: who asked, the filter, and what became of the file. */
 final class ExportStore {
@@ -53,7 +53,7 @@ final class ExportStore {
               and (:super_admin or scope_organization_id = :org)
             """)
         .bind("id", id).bind("org", organization).bind("super_admin", superAdmin)
-        .map((rs, ctx) -> stored(rs))
+        .map(rs -> stored(rs))
         .findOne();
   }
 
@@ -65,7 +65,7 @@ final class ExportStore {
               for update
             """)
         .bind("id", id).bind("org", organization)
-        .map((rs, ctx) -> stored(rs))
+        .map(rs -> stored(rs))
         .findOne();
   }
 

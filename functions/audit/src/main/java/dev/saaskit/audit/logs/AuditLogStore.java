@@ -1,5 +1,7 @@
 package dev.saaskit.audit.logs;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.Query;
 import dev.saaskit.shared.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads {@code audit_logs} (the runtime's, read_by audit in migrations/ownership.yaml): newest first,
@@ -49,7 +49,7 @@ public final class AuditLogStore {
         default -> query.bind(name, value.toString());
       }
     });
-    return query.map((rs, ctx) -> new AuditLogEntry(
+    return query.map(rs -> new AuditLogEntry(
             rs.getObject("id", UUID.class),
             rs.getObject("organization_id", UUID.class),
             rs.getObject("actor_user_id", UUID.class),

@@ -1,10 +1,10 @@
 package dev.saaskit.audit.retention;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.storage.ObjectStorage;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Export files past their keeping time, audit exports' ({@code AUDIT_EXPORT_FILE_DAYS}) and data
@@ -34,7 +34,7 @@ final class ExpiredExportFiles {
             order by file_expires_at limit :limit
             """)
         .bind("now", now).bind("limit", BATCH)
-        .map((rs, ctx) -> new ExpiredFile(rs.getString("table_name"), rs.getObject("id", UUID.class), rs.getString("object_key")))
+        .map(rs -> new ExpiredFile(rs.getString("table_name"), rs.getObject("id", UUID.class), rs.getString("object_key")))
         .list();
     int auditExports = 0;
     for (ExpiredFile file : files) {

@@ -1,8 +1,8 @@
 package dev.saaskit.audit.usage;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** Appends to {@code request_records}. */
 final class RequestRecords {

@@ -11,6 +11,7 @@ import dev.saaskit.billing.invoices.Invoice;
 import dev.saaskit.billing.invoices.Invoices;
 import dev.saaskit.billing.subscriptions.Subscription;
 import dev.saaskit.billing.subscriptions.Subscriptions;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.outbox.Notification;
 import dev.saaskit.shared.queue.Delivery;
 import dev.saaskit.shared.queue.QueueConsumer;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Applies each Stripe event of {@code billing-events} once. The event's row is locked and marked
@@ -44,7 +44,7 @@ public final class ApplyStripeEvent implements QueueConsumer<StripeEventMessage>
     Handle db = delivery.db();
     Optional<Instant> processed = db.createQuery("select processed_at from billing_events where id = :id for update")
         .bind("id", m.eventId())
-        .map((rs, ctx) -> Optional.ofNullable(rs.getTimestamp("processed_at")).map(java.sql.Timestamp::toInstant))
+        .map(rs -> Optional.ofNullable(rs.getTimestamp("processed_at")).map(java.sql.Timestamp::toInstant))
         .findOne()
         .orElse(Optional.of(Instant.EPOCH));
     if (processed.isPresent()) {
@@ -110,7 +110,7 @@ public final class ApplyStripeEvent implements QueueConsumer<StripeEventMessage>
              order by u.email
             """)
         .bind("org", organization)
-        .map((rs, ctx) -> Map.entry(rs.getString("email"), rs.getString("full_name")))
+        .map(rs -> Map.entry(rs.getString("email"), rs.getString("full_name")))
         .list()
         .forEach(recipient -> {
           Map<String, Object> variables = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.saaskit.billing.invoices;
 
 import com.stripe.model.InvoicePayment;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.PageRequest;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The organization's {@code billing_invoices} and {@code billing_payments}: read by the routes with
@@ -36,7 +36,7 @@ public final class Invoices {
     return db.createQuery("select " + INVOICE_COLUMNS + " from billing_invoices where id = :id and organization_id = :org")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> invoice(rs))
+        .map(rs -> invoice(rs))
         .findOne();
   }
 
@@ -50,7 +50,7 @@ public final class Invoices {
         .bind("org", organization)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> invoice(rs))
+        .map(rs -> invoice(rs))
         .list();
   }
 
@@ -65,7 +65,7 @@ public final class Invoices {
         .bind("org", organization)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> new Payment(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class), rs.getString("status"),
+        .map(rs -> new Payment(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class), rs.getString("status"),
             rs.getString("currency"), rs.getLong("amount"), rs.getString("stripe_payment_intent_id"), time(rs, "created_at")))
         .list();
   }
@@ -101,7 +101,7 @@ public final class Invoices {
         .bind("period_start", instant(i.getPeriodStart()))
         .bind("period_end", instant(i.getPeriodEnd()))
         .bind("created", instant(i.getCreated()))
-        .map((rs, ctx) -> invoice(rs))
+        .map(rs -> invoice(rs))
         .one();
     if (i.getPayments() != null && i.getPayments().getData() != null) {
       for (InvoicePayment p : i.getPayments().getData()) {

@@ -25,7 +25,7 @@ public final class ListBillingPlans implements Endpoint<Void, ListBillingPlans.R
         Collectors.mapping(p -> new Price(p.currency(), p.unitAmount(), p.interval(), p.stripePriceId()), Collectors.toList())));
     List<Plan> plans = call.db().createQuery(
             "select code, name, members, workspaces, api_keys, storage_bytes, api_requests_per_month from plans order by code")
-        .map((rs, ctx) -> {
+        .map(rs -> {
           Map<String, Long> limits = new java.util.LinkedHashMap<>();
           for (String limit : List.of("members", "workspaces", "api_keys", "storage_bytes", "api_requests_per_month")) {
             long value = rs.getLong(limit);

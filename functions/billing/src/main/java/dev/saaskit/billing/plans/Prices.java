@@ -4,10 +4,10 @@ import com.stripe.model.Price;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import dev.saaskit.billing.StripeApi;
+import dev.saaskit.shared.db.Handle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The plans' prices ({@code billing_prices}) and their Stripe prices. A Stripe price is found by
@@ -24,7 +24,7 @@ public final class Prices {
 
   public static List<PlanPrice> all(Handle db) {
     return db.createQuery("select plan, currency, unit_amount, billing_interval, lookup_key, stripe_price_id from billing_prices order by plan, currency")
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -33,7 +33,7 @@ public final class Prices {
             "select plan, currency, unit_amount, billing_interval, lookup_key, stripe_price_id from billing_prices where plan = :plan and currency = :currency")
         .bind("plan", plan)
         .bind("currency", currency.toLowerCase(Locale.ROOT))
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 

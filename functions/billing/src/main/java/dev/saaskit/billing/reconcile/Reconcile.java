@@ -6,6 +6,7 @@ import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.StripeApi;
 import dev.saaskit.billing.subscriptions.Subscription;
 import dev.saaskit.billing.subscriptions.Subscriptions;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@code billing-reconcile} (daily): compares every customer's subscriptions at Stripe with

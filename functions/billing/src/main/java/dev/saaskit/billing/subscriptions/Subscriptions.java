@@ -4,6 +4,7 @@ import dev.saaskit.billing.BillingProblem;
 import dev.saaskit.billing.Customers;
 import dev.saaskit.billing.Entitlements;
 import dev.saaskit.billing.plans.Prices;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.problem.ApiException;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The organization's {@code billing_subscriptions}: read by the routes with the organization from
@@ -41,7 +41,7 @@ public final class Subscriptions {
     return db.createQuery("select " + COLUMNS + " from billing_subscriptions where id = :id and organization_id = :org")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -76,7 +76,7 @@ public final class Subscriptions {
         .bind("org", organization)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -85,7 +85,7 @@ public final class Subscriptions {
     return db.createQuery("select " + COLUMNS
             + " from billing_subscriptions where organization_id = :org and status not in ('canceled', 'incomplete_expired') order by id desc limit 1")
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -94,7 +94,7 @@ public final class Subscriptions {
     return db.createQuery("select " + COLUMNS + " from billing_subscriptions where stripe_subscription_id = :id and organization_id = :org")
         .bind("id", stripeSubscriptionId)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -141,7 +141,7 @@ public final class Subscriptions {
         .bind("canceled_at", instant(s.getCanceledAt()))
         .bind("ended_at", instant(s.getEndedAt()))
         .bind("reason", reason(s.getCancellationDetails()))
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
   }
 

@@ -4,6 +4,7 @@ import com.stripe.param.billing.MeterEventCreateParams;
 import dev.saaskit.billing.StripeApi;
 import dev.saaskit.shared.config.Settings;
 import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.log.Log;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
@@ -14,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@code billing-usage-sync} (hourly): the API requests an organization's keys made with a 2xx
@@ -83,7 +83,7 @@ public final class SyncUsage implements ScheduledJob {
     try (Handle db = database.open()) {
       unsent = db.createQuery(
               "select identifier, stripe_customer_id, quantity, day from billing_usage_reports where sent_at is null order by created_at, identifier limit 1000")
-          .map((rs, ctx) -> new Report(rs.getString("identifier"), rs.getString("stripe_customer_id"), rs.getLong("quantity"),
+          .map(rs -> new Report(rs.getString("identifier"), rs.getString("stripe_customer_id"), rs.getLong("quantity"),
               rs.getObject("day", LocalDate.class)))
           .list();
     }

@@ -1,7 +1,10 @@
 package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityProblem;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.db.SqlFiles;
+import dev.saaskit.shared.db.StatementException;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
@@ -15,9 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * People's accounts ({@code users}); every read skips soft-deleted ones. Emails are stored {@link
@@ -26,8 +26,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class Accounts {
 
   public static final int MAX_FULL_NAME = 200;
-
-  private static final ClasspathSqlLocator SQL = ClasspathSqlLocator.removingComments();
 
   private final Handle db;
 
@@ -57,16 +55,16 @@ public final class Accounts {
       "id, email, email_verified_at, password_hash, full_name, locale, timezone, platform_roles, active, created_at";
 
   public Optional<Account> findByEmail(String normalizedEmail) {
-    return db.createQuery(SQL.locate(Accounts.class, "find_by_email"))
+    return db.createQuery(SqlFiles.load(Accounts.class, "find_by_email"))
         .bind("email", normalizedEmail)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
   public Optional<Account> find(UUID id) {
     return db.createQuery("select " + COLUMNS + " from users where id = :id and deleted_at is null")
         .bind("id", id)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -74,7 +72,7 @@ public final class Accounts {
   public Optional<Account> findForUpdate(UUID id) {
     return db.createQuery("select " + COLUMNS + " from users where id = :id and deleted_at is null for update")
         .bind("id", id)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -152,7 +150,7 @@ public final class Accounts {
           .bind("now", now)
           .bind("id", id)
           .execute();
-    } catch (UnableToExecuteStatementException e) {
+    } catch (StatementException e) {
       if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
         throw new ApiException(ProblemType.CONFLICT, "another account uses this email address").code(IdentityProblem.EMAIL_TAKEN);
       }

@@ -1,11 +1,11 @@
 package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.sessions.OpaqueTokens;
+import dev.saaskit.shared.db.Handle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Single-use tokens sent by email ({@code user_tokens}): verification of an address (24 hours),
@@ -79,7 +79,7 @@ final class EmailTokens {
         .bind("hash", OpaqueTokens.hash(token))
         .bind("purpose", purpose.code())
         .bind("now", now)
-        .map((rs, ctx) -> new Redeemable(rs.getObject("user_id", UUID.class), rs.getString("email")))
+        .map(rs -> new Redeemable(rs.getObject("user_id", UUID.class), rs.getString("email")))
         .findOne();
     found.ifPresent(r -> {
       db.createUpdate("update user_tokens set used_at = :now where token_hash = :hash")

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.invitations;
 
 import dev.saaskit.identity.Rows;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Role;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** Invitations to organizations. Pending: neither accepted nor revoked, and not expired. */
 final class Invitations {
@@ -41,7 +41,7 @@ final class Invitations {
         .bind("by", invitedBy)
         .bind("now", now)
         .bind("expires", expiresAt)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .one();
   }
 
@@ -58,7 +58,7 @@ final class Invitations {
         .bind("now", now)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .list();
   }
 
@@ -81,7 +81,7 @@ final class Invitations {
     return db.createQuery(
             "select " + FOUND_COLUMNS + " from invitations where token_hash = :hash for update")
         .bind("hash", tokenHash)
-        .map((rs, ctx) -> found(rs))
+        .map(rs -> found(rs))
         .findOne();
   }
 
@@ -91,7 +91,7 @@ final class Invitations {
             "select " + FOUND_COLUMNS + " from invitations where id = :id and organization_id = :org for update")
         .bind("id", id)
         .bind("org", org)
-        .map((rs, ctx) -> found(rs))
+        .map(rs -> found(rs))
         .findOne();
   }
 

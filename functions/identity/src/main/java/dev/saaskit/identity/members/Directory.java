@@ -1,6 +1,8 @@
 package dev.saaskit.identity.members;
 
 import dev.saaskit.identity.accounts.Accounts;
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlFiles;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Caller;
 import dev.saaskit.shared.identity.Role;
@@ -10,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * Accounts as the user administration sees them. An org_admin sees members of its token's
@@ -20,7 +20,7 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
  */
 final class Directory {
 
-  private static final String LIST = ClasspathSqlLocator.removingComments().locate(Directory.class, "list");
+  private static final String LIST = SqlFiles.load(Directory.class, "list");
 
   private final Handle db;
 
@@ -41,7 +41,7 @@ final class Directory {
         .bind("after", page.after())
         .bind("pattern", search == null ? null : "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -59,7 +59,7 @@ final class Directory {
         .bind("org", caller.organization())
         .bind("id", id)
         .bind("any", caller.isSuperAdmin())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.members;
 
 import dev.saaskit.identity.Rows;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Role;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Who belongs to which organization with which role ({@code organization_members}), seen from the
@@ -54,12 +54,12 @@ public final class Members {
         .bind("org", org)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> member(rs))
+        .map(rs -> member(rs))
         .list();
   }
 
   public Optional<Member> find(UUID org, UUID user) {
-    return db.createQuery(MEMBERS + " and m.user_id = :user").bind("org", org).bind("user", user).map((rs, ctx) -> member(rs)).findOne();
+    return db.createQuery(MEMBERS + " and m.user_id = :user").bind("org", org).bind("user", user).map(rs -> member(rs)).findOne();
   }
 
   /** True when a user with this (normalised) email is a member. */
@@ -80,7 +80,7 @@ public final class Members {
     return db.createQuery(MEMBERSHIPS + " where m.user_id = :user and m.organization_id = :org")
         .bind("user", user)
         .bind("org", org)
-        .map((rs, ctx) -> membership(rs))
+        .map(rs -> membership(rs))
         .findOne();
   }
 
@@ -93,7 +93,7 @@ public final class Members {
   public List<Membership> activeMemberships(UUID user) {
     return db.createQuery(MEMBERSHIPS + " where m.user_id = :user and m.active order by m.created_at, o.id")
         .bind("user", user)
-        .map((rs, ctx) -> membership(rs))
+        .map(rs -> membership(rs))
         .list();
   }
 

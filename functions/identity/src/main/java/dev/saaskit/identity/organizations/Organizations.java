@@ -2,15 +2,17 @@ package dev.saaskit.identity.organizations;
 
 import dev.saaskit.identity.IdentityProblem;
 import dev.saaskit.identity.Rows;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
+import dev.saaskit.shared.db.StatementException;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Caller;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
-import java.sql.ResultSet;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import tools.jackson.databind.JsonNode;
 
 /** Organizations in the database. */
@@ -71,7 +71,7 @@ public final class Organizations {
                 + " as is_member from organizations o where o.id = :id")
         .bind("id", id)
         .bind("user", caller.userId())
-        .map((rs, ctx) -> new Membership(map(rs), rs.getBoolean("is_member")))
+        .map(rs -> new Membership(map(rs), rs.getBoolean("is_member")))
         .findOne();
     Membership m = found.orElseThrow(() -> ApiException.notFound("organization"));
     if (!superAdmin && (!(m.member() || caller.isApiKey()) || m.organization().deletedAt() != null)) {
@@ -85,7 +85,7 @@ public final class Organizations {
   public Optional<Organization> find(UUID id) {
     return db.createQuery("select " + COLUMNS + " from organizations o where o.id = :id")
         .bind("id", id)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .findOne();
   }
 
@@ -93,7 +93,7 @@ public final class Organizations {
   public Optional<Organization> findBySlug(String slug) {
     return db.createQuery("select " + COLUMNS + " from organizations o where o.slug = :slug and o.deleted_at is null")
         .bind("slug", slug)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .findOne();
   }
 
@@ -148,7 +148,7 @@ public final class Organizations {
         .bind("settings", Json.write(settings))
         .bind("domains", allowedEmailDomains.toArray(String[]::new))
         .bind("now", now)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .findOne();
   }
 
@@ -174,9 +174,9 @@ public final class Organizations {
           .bind("settings", settings == null ? null : Json.write(settings))
           .bind("domains", allowedEmailDomains == null ? null : allowedEmailDomains.toArray(String[]::new))
           .bind("now", now)
-          .map((rs, ctx) -> map(rs))
+          .map(rs -> map(rs))
           .one();
-    } catch (UnableToExecuteStatementException e) {
+    } catch (StatementException e) {
       if (Rows.isUniqueViolation(e)) {
         throw slugTaken(slug);
       }
@@ -194,7 +194,7 @@ public final class Organizations {
         .bind("id", id)
         .bind("now", now)
         .bind("purge", purgeAfter)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .one();
   }
 
@@ -212,7 +212,7 @@ public final class Organizations {
         .bind("user", user)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .list();
   }
 
@@ -234,7 +234,7 @@ public final class Organizations {
         .bind("deleted", includeDeleted)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .list();
   }
 

@@ -32,7 +32,7 @@ public final class ListSessions implements Endpoint<Void, Page<ListSessions.Sess
         .bind("now", call.now())
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> {
+        .map(rs -> {
           UUID id = rs.getObject("id", UUID.class);
           return new Session(id, rs.getObject("organization_id", UUID.class), Accounts.instant(rs, "created_at"),
               Accounts.instant(rs, "last_used_at"), Accounts.instant(rs, "expires_at"), rs.getString("ip"), rs.getString("user_agent"),

@@ -1,16 +1,16 @@
 package dev.saaskit.identity.sessions;
 
 import dev.saaskit.identity.accounts.Accounts;
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlFiles;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /** Refresh tokens as a refresh sees them: found by hash, locked, marked used when rotated. */
 final class RefreshTokens {
 
-  private static final String FIND_FOR_ROTATION = ClasspathSqlLocator.removingComments().locate(RefreshTokens.class, "find_for_rotation");
+  private static final String FIND_FOR_ROTATION = SqlFiles.load(RefreshTokens.class, "find_for_rotation");
 
   private final Handle db;
 
@@ -26,7 +26,7 @@ final class RefreshTokens {
   Optional<Presented> findForRotation(String token) {
     return db.createQuery(FIND_FOR_ROTATION)
         .bind("hash", OpaqueTokens.hash(token))
-        .map((rs, ctx) -> new Presented(
+        .map(rs -> new Presented(
             rs.getObject("session_id", UUID.class),
             Accounts.instant(rs, "expires_at"),
             Accounts.instant(rs, "used_at"),

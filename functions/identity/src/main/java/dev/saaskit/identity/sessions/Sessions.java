@@ -2,6 +2,7 @@ package dev.saaskit.identity.sessions;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.identity.AccessTokens;
 import dev.saaskit.shared.identity.Role;
@@ -13,7 +14,6 @@ import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Signed-in sessions and the tokens that carry them. A session is one refresh-token family: it

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.workspaces;
 
 import dev.saaskit.identity.Rows;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.problem.ApiException;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** Workspaces and their members; every query is of one organization. */
 final class Workspaces {
@@ -46,7 +46,7 @@ final class Workspaces {
         .bind("id", call.pathId("id"))
         .bind("org", call.caller().organization())
         .bind("user", call.caller().user())
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .findOne()
         .orElseThrow(() -> ApiException.notFound("workspace"));
   }
@@ -79,7 +79,7 @@ final class Workspaces {
         .bind("name", name)
         .bind("description", description)
         .bind("now", now)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .one();
   }
 
@@ -94,7 +94,7 @@ final class Workspaces {
         .bind("org", org)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .list();
   }
 
@@ -115,7 +115,7 @@ final class Workspaces {
         .bind("name", name)
         .bind("description", description)
         .bind("now", now)
-        .map((rs, ctx) -> map(rs))
+        .map(rs -> map(rs))
         .one();
   }
 
@@ -137,7 +137,7 @@ final class Workspaces {
         .bind("org", org)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> member(rs))
+        .map(rs -> member(rs))
         .list();
   }
 
@@ -151,7 +151,7 @@ final class Workspaces {
         .bind("workspace", workspace)
         .bind("org", org)
         .bind("user", user)
-        .map((rs, ctx) -> member(rs))
+        .map(rs -> member(rs))
         .findOne();
   }
 

@@ -1,9 +1,9 @@
 package dev.saaskit.notifications.feedback;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.queue.Delivery;
 import dev.saaskit.shared.queue.QueueConsumer;
-import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.JsonNode;
 
 /**

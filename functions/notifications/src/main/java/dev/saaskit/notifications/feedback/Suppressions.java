@@ -1,8 +1,8 @@
 package dev.saaskit.notifications.feedback;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /** Addresses nothing is sent to any more, for any organization: SES reported a permanent bounce or a complaint. */
 public final class Suppressions {

@@ -1,5 +1,6 @@
 package dev.saaskit.notifications.inbox;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * One member's in-app inbox in one organization: the in-app deliveries that reached them. Every
@@ -68,7 +68,7 @@ public final class Inbox {
         .bind("user", user)
         .bind("before", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -81,7 +81,7 @@ public final class Inbox {
             """ + FROM)
         .bind("org", organization)
         .bind("user", user)
-        .map((rs, ctx) -> new Counts(rs.getLong("unread"), rs.getLong("read"), rs.getLong("archived")))
+        .map(rs -> new Counts(rs.getLong("unread"), rs.getLong("read"), rs.getLong("archived")))
         .one();
   }
 
@@ -91,7 +91,7 @@ public final class Inbox {
         .bind("org", organization)
         .bind("user", user)
         .bind("id", notification)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 

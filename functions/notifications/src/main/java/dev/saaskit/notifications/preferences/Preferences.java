@@ -2,10 +2,10 @@ package dev.saaskit.notifications.preferences;
 
 import dev.saaskit.notifications.Category;
 import dev.saaskit.notifications.Channel;
+import dev.saaskit.shared.db.Handle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A member's choices per category and channel in one organization; what is not chosen is on.
@@ -37,7 +37,7 @@ public final class Preferences {
             "select category, channel, enabled from notification_preferences where organization_id = :org and user_id = :user")
         .bind("org", organization)
         .bind("user", user)
-        .map((rs, ctx) -> {
+        .map(rs -> {
           all.get(rs.getString("category")).put(rs.getString("channel"), rs.getBoolean("enabled"));
           return null;
         })

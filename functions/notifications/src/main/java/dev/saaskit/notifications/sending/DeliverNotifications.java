@@ -3,6 +3,7 @@ package dev.saaskit.notifications.sending;
 import dev.saaskit.notifications.Channel;
 import dev.saaskit.notifications.templates.Template;
 import dev.saaskit.notifications.templates.Templates;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.queue.Delivery;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The consumer of the {@code notifications} queue. A message another domain published (identity's

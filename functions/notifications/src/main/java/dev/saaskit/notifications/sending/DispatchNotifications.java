@@ -1,12 +1,12 @@
 package dev.saaskit.notifications.sending;
 
 import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The {@code notifications-dispatch} schedule (every minute): delivers what is due, messages whose

@@ -9,12 +9,12 @@ import dev.saaskit.notifications.providers.Sent;
 import dev.saaskit.notifications.templates.Rendering;
 import dev.saaskit.notifications.templates.Templates;
 import dev.saaskit.shared.config.Settings;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.json.Json;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -64,7 +64,7 @@ public final class Dispatcher {
                for update of d skip locked
             """)
         .bind("id", deliveryId)
-        .map((rs, ctx) -> new Due(
+        .map(rs -> new Due(
             rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class), rs.getObject("organization_id", UUID.class),
             Channel.fromCode(rs.getString("channel")).orElseThrow(), rs.getObject("user_id", UUID.class), rs.getString("address"),
             rs.getInt("attempts"), rs.getObject("template_id", UUID.class), (Integer) rs.getObject("template_version"),

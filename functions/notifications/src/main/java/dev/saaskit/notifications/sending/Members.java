@@ -1,11 +1,11 @@
 package dev.saaskit.notifications.sending;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The organization's members a message names by user id, read from identity's tables (which
@@ -30,7 +30,7 @@ final class Members {
     db.createQuery(ACTIVE_MEMBER + " and m.user_id = any(:ids)")
         .bind("org", organization)
         .bindArray("ids", UUID.class, ids)
-        .map((rs, ctx) -> new Member(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("locale")))
+        .map(rs -> new Member(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("locale")))
         .forEach(m -> found.put(m.id(), m));
     return found;
   }
@@ -40,7 +40,7 @@ final class Members {
     return db.createQuery(ACTIVE_MEMBER + " and m.user_id = :user")
         .bind("org", organization)
         .bind("user", user)
-        .map((rs, ctx) -> rs.getString("email"))
+        .map(rs -> rs.getString("email"))
         .findOne();
   }
 }

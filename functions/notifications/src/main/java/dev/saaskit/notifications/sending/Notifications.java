@@ -1,5 +1,6 @@
 package dev.saaskit.notifications.sending;
 
+import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** Messages and their deliveries as stored. Reads for the API filter by the caller's organization. */
 final class Notifications {
@@ -83,7 +83,7 @@ final class Notifications {
             """)
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> new Header(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+        .map(rs -> new Header(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
             rs.getString("template_name"), rs.getString("category"), rs.getString("subject"), rs.getString("body"),
             instant(rs.getTimestamp("send_at")), instant(rs.getTimestamp("created_at"))))
         .findOne();
@@ -101,7 +101,7 @@ final class Notifications {
         .bind("id", notification)
         .bind("org", organization)
         .bind("user", user)
-        .map((rs, ctx) -> delivery(rs))
+        .map(rs -> delivery(rs))
         .list();
   }
 

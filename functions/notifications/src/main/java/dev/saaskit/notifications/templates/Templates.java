@@ -1,5 +1,6 @@
 package dev.saaskit.notifications.templates;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The templates one organization sees: its own and the platform's defaults (organization null).
@@ -52,7 +52,7 @@ public final class Templates {
         .bind("channel", channel)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -68,7 +68,7 @@ public final class Templates {
         .bind("id", id)
         .bind("org", organization)
         .bind("version", version)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -84,7 +84,7 @@ public final class Templates {
                 """)
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -101,7 +101,7 @@ public final class Templates {
                 """)
         .bind("name", name)
         .bind("channel", channel)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findFirst();
   }
 
@@ -129,7 +129,7 @@ public final class Templates {
         .bind("locale", locale)
         .bind("language", language)
         .bind("fallback", FALLBACK_LOCALE)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findFirst();
   }
 
@@ -141,7 +141,7 @@ public final class Templates {
             "select subject, body, html_body, variables from notification_template_versions where template_id = :id and version = :version")
         .bind("id", templateId)
         .bind("version", version)
-        .map((rs, ctx) -> new Content(rs.getString("subject"), rs.getString("body"), rs.getString("html_body"),
+        .map(rs -> new Content(rs.getString("subject"), rs.getString("body"), rs.getString("html_body"),
             List.of((String[]) rs.getArray("variables").getArray())))
         .findOne();
   }

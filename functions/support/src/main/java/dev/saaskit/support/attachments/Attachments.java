@@ -1,5 +1,6 @@
 package dev.saaskit.support.attachments;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.support.tickets.Ticket;
 import dev.saaskit.support.tickets.Tickets;
 import java.sql.ResultSet;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The {@code support_attachments} of a ticket the caller reaches (found through {@link Tickets} first). */
 final class Attachments {
@@ -39,7 +39,7 @@ final class Attachments {
         .bind("size", size)
         .bind("key", Attachment.objectKey(ticket.organizationId(), ticket.id(), id))
         .bind("expires", uploadExpiresAt)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
   }
 
@@ -49,7 +49,7 @@ final class Attachments {
         .bind("id", id)
         .bind("ticket", ticket.id())
         .bind("org", ticket.organizationId())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -58,7 +58,7 @@ final class Attachments {
             "select " + COLUMNS + " from support_attachments where ticket_id = :ticket and organization_id = :org and status = 'available' order by id")
         .bind("ticket", ticket.id())
         .bind("org", ticket.organizationId())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -66,7 +66,7 @@ final class Attachments {
     return db.createQuery("update support_attachments set status = 'available', completed_at = :now where id = :id returning " + COLUMNS)
         .bind("id", a.id())
         .bind("now", now)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .one();
   }
 

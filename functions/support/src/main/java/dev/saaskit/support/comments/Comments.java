@@ -1,5 +1,6 @@
 package dev.saaskit.support.comments;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.support.tickets.Ticket;
@@ -8,7 +9,6 @@ import dev.saaskit.support.tickets.Viewer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The comments of a ticket the caller reaches (found through {@link Tickets} first). Internal notes
@@ -57,7 +57,7 @@ public final class Comments {
         .bind("agent", viewer.agent())
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> new Comment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
+        .map(rs -> new Comment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
             rs.getObject("author_id", UUID.class), rs.getBoolean("by_agent"), rs.getBoolean("internal"), rs.getString("body"),
             Tickets.instant(rs, "created_at")))
         .list();

@@ -1,10 +1,10 @@
 package dev.saaskit.support.people;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The accounts support needs to know about, read from identity's tables (migrations/ownership.yaml
@@ -28,7 +28,7 @@ public final class People {
     }
     return db.createQuery("select id, email, full_name from users where id = any(:ids) and active and deleted_at is null order by id")
         .bind("ids", ids.toArray(UUID[]::new))
-        .map((rs, ctx) -> new Person(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name")))
+        .map(rs -> new Person(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name")))
         .list();
   }
 
@@ -36,7 +36,7 @@ public final class People {
   public List<Person> agents() {
     return db.createQuery(
             "select id, email, full_name from users where 'support_agent' = any(platform_roles) and active and deleted_at is null order by id")
-        .map((rs, ctx) -> new Person(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name")))
+        .map(rs -> new Person(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name")))
         .list();
   }
 

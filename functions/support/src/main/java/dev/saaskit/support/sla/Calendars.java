@@ -1,5 +1,6 @@
 package dev.saaskit.support.sla;
 
+import dev.saaskit.shared.db.Handle;
 import java.sql.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** Each organization's business calendar ({@code support_calendars}, {@code support_business_hours}). */
 public final class Calendars {
@@ -25,7 +25,7 @@ public final class Calendars {
   public BusinessCalendar of(UUID organization) {
     Optional<BusinessCalendar> stored = db.createQuery("select time_zone, holidays from support_calendars where organization_id = :org")
         .bind("org", organization)
-        .map((rs, ctx) -> {
+        .map(rs -> {
           Set<LocalDate> holidays = new HashSet<>();
           for (Object day : (Object[]) rs.getArray("holidays").getArray()) {
             holidays.add(((Date) day).toLocalDate());
@@ -39,7 +39,7 @@ public final class Calendars {
     Map<DayOfWeek, BusinessCalendar.Hours> hours = new EnumMap<>(DayOfWeek.class);
     db.createQuery("select weekday, opens_minute, closes_minute from support_business_hours where organization_id = :org")
         .bind("org", organization)
-        .map((rs, ctx) -> Map.entry(DayOfWeek.of(rs.getInt("weekday")),
+        .map(rs -> Map.entry(DayOfWeek.of(rs.getInt("weekday")),
             new BusinessCalendar.Hours(rs.getInt("opens_minute"), rs.getInt("closes_minute"))))
         .forEach(e -> hours.put(e.getKey(), e.getValue()));
     return new BusinessCalendar(stored.get().zone(), hours, stored.get().holidays());

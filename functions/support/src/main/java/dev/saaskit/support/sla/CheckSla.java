@@ -50,7 +50,7 @@ public final class CheckSla implements ScheduledJob {
             """.formatted(clock, open))
         .bind("now", run.now())
         .bind("limit", BATCH)
-        .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), Tickets.instant(rs, "due_at")))
+        .map(rs -> Map.entry(rs.getObject("id", UUID.class), Tickets.instant(rs, "due_at")))
         .list();
     for (Map.Entry<UUID, Instant> b : breached) {
       Ticket ticket = tickets.find(b.getKey()).orElseThrow();

@@ -1,7 +1,7 @@
 package dev.saaskit.support.sla;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The SLA targets of a plan, per priority, in minutes of working time ({@code support_sla_policies},
@@ -22,7 +22,7 @@ public final class SlaPolicy {
             "select first_response_minutes, resolution_minutes from support_sla_policies where plan = :plan and priority = :priority")
         .bind("plan", plan)
         .bind("priority", priority)
-        .map((rs, ctx) -> new Targets(rs.getInt("first_response_minutes"), rs.getInt("resolution_minutes")))
+        .map(rs -> new Targets(rs.getInt("first_response_minutes"), rs.getInt("resolution_minutes")))
         .findOne();
     return targets.orElse(Targets.NONE);
   }

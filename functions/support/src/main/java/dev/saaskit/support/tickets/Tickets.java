@@ -1,5 +1,7 @@
 package dev.saaskit.support.tickets;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlStatement;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.support.sla.SlaClock;
 import java.sql.Array;
@@ -10,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The {@code support_tickets} a {@link Viewer} reaches, and their followers. Every query carries the
@@ -49,7 +49,7 @@ public final class Tickets {
   private Optional<Ticket> one(UUID id, String lock) {
     return viewer.bind(db.createQuery("select " + COLUMNS + " from support_tickets t where t.id = :id and " + Viewer.SEES_TICKET + lock))
         .bind("id", id)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -81,7 +81,7 @@ public final class Tickets {
         .bind("pattern", filter.subject() == null ? null
             : "%" + filter.subject().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 

@@ -1,9 +1,9 @@
 package dev.saaskit.support.tickets;
 
+import dev.saaskit.shared.db.SqlStatement;
 import dev.saaskit.shared.identity.Caller;
 import dev.saaskit.shared.identity.Role;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Who reads or writes tickets, and which tickets they reach: the one place that decides it. A

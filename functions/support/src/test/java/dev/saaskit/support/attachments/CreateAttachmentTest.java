@@ -65,7 +65,7 @@ class CreateAttachmentTest {
     void the_limit_reports_the_bytes_stored() {
       Uploads.declared(tenant.token(Role.USER), ticket, "a.txt", "text/plain", 77);
 
-      long used = TestDatabase.get().jdbi().withHandle(h -> Limits.usage(h, tenant.organizationId(), Limits.Limit.STORAGE_BYTES));
+      long used = TestDatabase.get().withHandle(h -> Limits.usage(h, tenant.organizationId(), Limits.Limit.STORAGE_BYTES));
 
       assertThat(used).isEqualTo(77);
     }

@@ -1,9 +1,9 @@
 package dev.saaskit.themes.assets;
 
+import dev.saaskit.shared.db.Handle;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The {@code theme_uploads} of one organization, and which of them the theme shows. */
 final class AssetStore {
@@ -43,7 +43,7 @@ final class AssetStore {
               from theme_uploads where id = :id and organization_id = :org for update
             """)
         .bind("id", id).bind("org", organization)
-        .map((rs, ctx) -> new Declared(rs.getObject("id", UUID.class), AssetKind.of(rs.getString("kind")),
+        .map(rs -> new Declared(rs.getObject("id", UUID.class), AssetKind.of(rs.getString("kind")),
             rs.getString("content_type"), rs.getInt("size_bytes"), rs.getString("object_key"), rs.getBoolean("open")))
         .findOne();
   }

@@ -1,5 +1,6 @@
 package dev.saaskit.themes.pages;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.themes.theme.SiteUrls;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The {@code pages} of one organization: every query filters by the caller's organization. */
 final class PageStore {
@@ -42,14 +42,14 @@ final class PageStore {
         .bind("id", id).bind("org", organization).bind("slug", slug).bind("title", title).bind("markdown", markdown)
         .bind("html", html).bind("status", status)
         .bind("seo_title", seo == null ? null : seo.title()).bind("seo_description", seo == null ? null : seo.description())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
   Optional<Page> find(String slug) {
     return db.createQuery("select " + COLUMNS + " from pages p where p.organization_id = :org and p.slug = :slug")
         .bind("org", organization).bind("slug", slug)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -63,7 +63,7 @@ final class PageStore {
                   limit :limit
                 """)
         .bind("org", organization).bind("after", page.after()).bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -81,7 +81,7 @@ final class PageStore {
         .bind("org", organization).bind("slug", slug).bind("title", title).bind("markdown", markdown).bind("html", html)
         .bind("status", status)
         .bind("seo_title", seo == null ? null : seo.title()).bind("seo_description", seo == null ? null : seo.description())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 

@@ -1,5 +1,6 @@
 package dev.saaskit.themes.site;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.themes.theme.Fonts;
 import dev.saaskit.themes.theme.Palette;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * What the public routes read, by the organization's slug: the organization (not deleted), its
@@ -44,7 +44,7 @@ final class Site {
   Organization organization(String slug) {
     return db.createQuery("select id, slug, name from organizations where slug = :slug and deleted_at is null")
         .bind("slug", slug)
-        .map((rs, ctx) -> new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name")))
+        .map(rs -> new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name")))
         .findOne()
         .orElseThrow(Site::notFound);
   }
@@ -60,7 +60,7 @@ final class Site {
              where organization_id = :org and slug = :slug and status = 'published'
             """)
         .bind("org", organization.id()).bind("slug", slug)
-        .map((rs, ctx) -> new PublishedPage(rs.getString("title"), rs.getString("html"), rs.getString("seo_title"),
+        .map(rs -> new PublishedPage(rs.getString("title"), rs.getString("html"), rs.getString("seo_title"),
             rs.getString("seo_description")))
         .findOne();
   }
@@ -78,7 +78,7 @@ final class Site {
             "select u.object_key, u.content_type from themes t join theme_uploads u on u.id = t." + column
                 + " where t.organization_id = :org")
         .bind("org", organization.id())
-        .map((rs, ctx) -> new StoredAsset(rs.getString("object_key"), rs.getString("content_type")))
+        .map(rs -> new StoredAsset(rs.getString("object_key"), rs.getString("content_type")))
         .findOne();
   }
 }

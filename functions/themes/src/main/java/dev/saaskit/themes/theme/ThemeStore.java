@@ -1,17 +1,17 @@
 package dev.saaskit.themes.theme;
 
+import dev.saaskit.shared.db.Handle;
+import dev.saaskit.shared.db.SqlFiles;
 import dev.saaskit.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /** The {@code themes} row of one organization: every query filters by the caller's organization. */
 public final class ThemeStore {
 
-  private static final String FIND = ClasspathSqlLocator.removingComments().locate(ThemeStore.class, "find");
+  private static final String FIND = SqlFiles.load(ThemeStore.class, "find");
 
   private final Handle db;
   private final UUID organization;
@@ -22,7 +22,7 @@ public final class ThemeStore {
   }
 
   public Optional<Theme> find() {
-    return db.createQuery(FIND).bind("org", organization).map((rs, ctx) -> read(rs)).findOne();
+    return db.createQuery(FIND).bind("org", organization).map(rs -> read(rs)).findOne();
   }
 
   /** False when the organization has a theme already. */
@@ -65,7 +65,7 @@ public final class ThemeStore {
     return db.createQuery(
             "select colors, dark_colors, heading_font, body_font, custom_css from themes where organization_id = :org for update")
         .bind("org", organization)
-        .map((rs, ctx) -> settings(rs))
+        .map(rs -> settings(rs))
         .findOne();
   }
 

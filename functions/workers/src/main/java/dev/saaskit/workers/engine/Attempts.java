@@ -1,5 +1,6 @@
 package dev.saaskit.workers.engine;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.json.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +43,7 @@ final class Attempts {
         .bind("job", jobId)
         .bind("step", step)
         .bind("org", organization)
-        .map((rs, ctx) -> new Waiting(rs.getString("status"), rs.getInt("attempts"), rs.getLong("seconds_to_wait"), rs.getString("job_status")))
+        .map(rs -> new Waiting(rs.getString("status"), rs.getInt("attempts"), rs.getLong("seconds_to_wait"), rs.getString("job_status")))
         .findOne();
   }
 
@@ -90,8 +90,8 @@ final class Attempts {
             """)
         .bind("job", jobId)
         .bind("org", organization)
-        .map((rs, ctx) -> Map.entry(rs.getString("step_key"), Json.tree(rs.getString("output"))))
-        .forEach(e -> outputs.put(e.getKey(), e.getValue()));
+        .map(rs -> Map.entry(rs.getString("step_key"), Json.tree(rs.getString("output"))))
+        .list().forEach(e -> outputs.put(e.getKey(), e.getValue()));
     return outputs;
   }
 
@@ -172,7 +172,7 @@ final class Attempts {
     return db.createQuery("select organization_id, job_id, step_key, attempts, version from worker_job_steps where " + condition + " limit :max")
         .bind("age", age.toSeconds())
         .bind("max", max)
-        .map((rs, ctx) -> new Found(rs.getObject("organization_id", UUID.class), rs.getObject("job_id", UUID.class),
+        .map(rs -> new Found(rs.getObject("organization_id", UUID.class), rs.getObject("job_id", UUID.class),
             rs.getString("step_key"), rs.getInt("attempts"), rs.getInt("version")))
         .list();
   }

@@ -1,5 +1,6 @@
 package dev.saaskit.workers.engine;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.outbox.Notification;
 import dev.saaskit.workers.jobs.Job;
@@ -11,7 +12,6 @@ import dev.saaskit.workers.templates.TemplateStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Records how an attempt ended and moves its job on, in one transaction with the job's row locked.

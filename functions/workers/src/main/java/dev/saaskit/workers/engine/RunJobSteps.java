@@ -1,5 +1,6 @@
 package dev.saaskit.workers.engine;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.limits.Limits;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.problem.ApiException;
@@ -17,7 +18,6 @@ import dev.saaskit.workers.steps.Steps;
 import dev.saaskit.workers.templates.Definition;
 import dev.saaskit.workers.templates.TemplateStore;
 import java.time.Duration;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The consumer of {@code workers-steps}: one attempt of one step per message, in three parts.

@@ -1,11 +1,11 @@
 package dev.saaskit.workers.engine;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
 import dev.saaskit.workers.steps.StepFailure;
 import java.time.Duration;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The {@code workers-sweeper} schedule (every minute): finds steps whose message was lost and sends

@@ -1,8 +1,8 @@
 package dev.saaskit.workers.hosts;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /** The {@code worker_allowed_hosts} of one organization. */
 public final class AllowedHostStore {

@@ -1,5 +1,6 @@
 package dev.saaskit.workers.jobs;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.workers.templates.Definition;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,7 +68,7 @@ public final class JobStore {
     return db.createQuery(SELECT + " where j.id = :id and j.organization_id = :org")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -77,7 +77,7 @@ public final class JobStore {
     return db.createQuery(SELECT + " where j.id = :id and j.organization_id = :org for update of j")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -96,7 +96,7 @@ public final class JobStore {
         .bind("template", templateId)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -109,7 +109,7 @@ public final class JobStore {
             """)
         .bind("job", jobId)
         .bind("org", organization)
-        .map((rs, ctx) -> new StepState(rs.getString("step_key"), rs.getString("status"), rs.getInt("attempts"), instant(rs, "run_at"),
+        .map(rs -> new StepState(rs.getString("step_key"), rs.getString("status"), rs.getInt("attempts"), instant(rs, "run_at"),
             instant(rs, "started_at"), instant(rs, "finished_at"), json(rs, "output"), rs.getString("error"), rs.getInt("version")))
         .list();
   }

@@ -1,5 +1,6 @@
 package dev.saaskit.workers.templates;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.json.Json;
 import java.sql.ResultSet;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The workflow templates of one organization and their versions. Every query filters by the
@@ -93,7 +93,7 @@ public final class TemplateStore {
     return db.createQuery(SELECT + " where t.id = :id and t.organization_id = :org and t.deleted_at is null and v.version = t.version")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -102,7 +102,7 @@ public final class TemplateStore {
         .bind("id", id)
         .bind("org", organization)
         .bind("version", version)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -112,7 +112,7 @@ public final class TemplateStore {
             + " for update of t")
         .bind("id", id)
         .bind("org", organization)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne();
   }
 
@@ -127,7 +127,7 @@ public final class TemplateStore {
         .bind("org", organization)
         .bind("after", page.after())
         .bind("limit", page.fetchSize())
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .list();
   }
 
@@ -148,7 +148,7 @@ public final class TemplateStore {
         .bind("id", templateId)
         .bind("version", version)
         .bind("org", organization)
-        .map((rs, ctx) -> Json.read(rs.getString(1), Definition.class))
+        .map(rs -> Json.read(rs.getString(1), Definition.class))
         .one();
   }
 

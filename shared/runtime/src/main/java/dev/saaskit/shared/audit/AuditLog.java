@@ -1,12 +1,12 @@
 package dev.saaskit.shared.audit;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
 
 /** Appends audit entries inside the caller's transaction, so an entry exists exactly when its change does. */
 public final class AuditLog {

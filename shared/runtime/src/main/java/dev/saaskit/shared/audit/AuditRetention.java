@@ -1,7 +1,7 @@
 package dev.saaskit.shared.audit;
 
+import dev.saaskit.shared.db.Handle;
 import java.time.Instant;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Deletes audit entries past their retention: an organization's after its plan's {@code

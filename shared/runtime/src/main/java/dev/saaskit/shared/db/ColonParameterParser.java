@@ -1,8 +1,9 @@
 package dev.saaskit.shared.db;
 
-import org.jdbi.v3.core.statement.ParsedSql;
-import org.jdbi.v3.core.statement.SqlParser;
-import org.jdbi.v3.core.statement.StatementContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JDBI's SQL syntax ({@code :name} and {@code ?} parameters), read by a hand-written scanner with
@@ -12,18 +13,31 @@ import org.jdbi.v3.core.statement.StatementContext;
  * as text; a name is letters (ASCII, {@code $}, {@code _}, anything beyond ASCII), digits, {@code .}
  * and {@code ?.}. A test holds the two parsers' results equal.
  *
- * <p>The default parser is an ANTLR lexer: its first statement in a container loads and interprets
- * the lexer's state machine, a measurable part of a cold start (docs/benchmarks.md).
+ * <p>The syntax is JDBI's because our statements were written for JDBI, which the data access used
+ * until its start-up alone cost a cold start more than the 1.5x budget (ARCHITECTURE.md, "Data").
+ * A statement is parsed once per container: statements are constants, so the cache stays small.
  */
-public final class ColonParameterParser implements SqlParser {
+final class ColonParameterParser {
 
-  @Override
-  public ParsedSql parse(String sql, StatementContext context) {
-    return parse(sql);
+  private static final int CACHED_STATEMENTS = 2_000;
+  private static final Map<String, ParsedSql> PARSED = new ConcurrentHashMap<>();
+
+  private ColonParameterParser() {}
+
+  static ParsedSql parsed(String sql) {
+    ParsedSql parsed = PARSED.get(sql);
+    if (parsed == null) {
+      parsed = parse(sql);
+      if (PARSED.size() < CACHED_STATEMENTS) {
+        PARSED.put(sql, parsed);
+      }
+    }
+    return parsed;
   }
 
   static ParsedSql parse(String sql) {
-    ParsedSql.Builder parsed = ParsedSql.builder();
+    List<String> names = new ArrayList<>();
+    int positional = 0;
     StringBuilder text = new StringBuilder(sql.length());
     int n = sql.length();
     int i = 0;
@@ -50,22 +64,22 @@ public final class ColonParameterParser implements SqlParser {
         text.append(c).append(c);
         i += 2;
       } else if (c == '?') {
-        parsed.append(flush(text)).appendPositionalParameter();
+        text.append('?');
+        positional++;
         i++;
       } else if (c == ':' && (end = nameEnd(sql, i + 1)) > i + 1) {
-        parsed.append(flush(text)).appendNamedParameter(sql.substring(i + 1, end));
+        text.append('?');
+        names.add(sql.substring(i + 1, end));
         i = end;
       } else {
         text.append(c);
         i++;
       }
     }
-    return parsed.append(flush(text)).build();
-  }
-
-  @Override
-  public String nameParameter(String rawName, StatementContext context) {
-    return ":" + rawName;
+    if (positional > 0 && !names.isEmpty()) {
+      throw new IllegalArgumentException("a statement has either :name or ? parameters, not both: " + sql);
+    }
+    return new ParsedSql(text.toString(), List.copyOf(names), positional);
   }
 
   /**
@@ -108,11 +122,5 @@ public final class ColonParameterParser implements SqlParser {
       }
     }
     return j;
-  }
-
-  private static String flush(StringBuilder text) {
-    String s = text.toString();
-    text.setLength(0);
-    return s;
   }
 }

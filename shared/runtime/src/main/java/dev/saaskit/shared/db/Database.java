@@ -5,20 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.ConnectionFactory;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Arguments;
-import org.jdbi.v3.core.mapper.ColumnMappers;
-import org.jdbi.v3.core.mapper.RowMappers;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementExceptions;
-import org.jdbi.v3.postgres.UUIDArgumentFactory;
 
 /**
  * One Postgres connection per function container, reused across invocations and re-opened when it
@@ -45,7 +34,6 @@ public final class Database {
   private final Supplier<DatabaseCredentials> credentialsSource;
   private DatabaseCredentials credentials;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Jdbi jdbi;
   private Connection connection;
   private long lastUsedNanos;
 
@@ -73,13 +61,6 @@ public final class Database {
     // The server's DETAIL line quotes the values a constraint refused ("Key (email)=(...)"): errors
     // are logged, and a log never holds an email, a hash or a token.
     properties.setProperty("logServerErrorDetail", "false");
-    // Of the PostgreSQL plugin, only what our statements use: UUIDs (null ones too) bound as uuid.
-    // The plugin's twenty-odd argument factories, mappers and array types (hstore, inet, intervals,
-    // geometry, large objects, enums as PostgreSQL enum types) cost a cold start about 20 ms of CPU.
-    this.jdbi = Jdbi.create(new SharedConnection()).registerArgument(new UUIDArgumentFactory());
-    jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonParameterParser());
-    // JDBI's default message of a failed statement lists its bound values; ours names none.
-    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
   /**
@@ -91,18 +72,9 @@ public final class Database {
     return new Database(Settings.require("DATABASE_URL"), DatabaseCredentials::fromSettings, applicationName);
   }
 
-  /**
-   * Resolves, without connecting, what the first statements would: JDBI's argument factories and
-   * column mappers for the types our statements bind and read most, and the row mapper to maps.
-   */
+  /** Loads, without connecting, what the first statement uses: the driver and the statement classes. */
   public void prime() {
-    Arguments arguments = jdbi.getConfig(Arguments.class);
-    ColumnMappers columns = jdbi.getConfig(ColumnMappers.class);
-    for (Object value : new Object[] {new UUID(0, 0), "", 0, 0L, true, Instant.EPOCH}) {
-      arguments.findFor(value.getClass(), value);
-      columns.findFor(value.getClass());
-    }
-    jdbi.getConfig(RowMappers.class).findFor(Map.class);
+    ColonParameterParser.parsed("select :primed");
   }
 
   /**
@@ -112,12 +84,17 @@ public final class Database {
   public Handle open() {
     lock.lock();
     try {
-      return jdbi.open();
+      return new Handle(openConnection(), this::release);
     } catch (RuntimeException e) {
-      if (lock.isHeldByCurrentThread()) {
-        lock.unlock();
-      }
+      lock.unlock();
       throw e;
+    }
+  }
+
+  private void release() {
+    lastUsedNanos = System.nanoTime();
+    if (lock.isHeldByCurrentThread()) {
+      lock.unlock();
     }
   }
 
@@ -187,69 +164,62 @@ public final class Database {
     return false;
   }
 
-  private final class SharedConnection implements ConnectionFactory {
-    @Override
-    public Connection openConnection() throws SQLException {
-      long now = System.nanoTime();
-      boolean idle = now - lastUsedNanos > IDLE_CHECK.toNanos();
+  private Connection openConnection() {
+    long now = System.nanoTime();
+    boolean idle = now - lastUsedNanos > IDLE_CHECK.toNanos();
+    try {
       if (connection != null && (connection.isClosed() || (idle && !connection.isValid(2)))) {
         discardConnection();
       }
-      if (connection == null) {
-        connection = connect();
-      }
-      lastUsedNanos = now;
-      return connection;
+    } catch (SQLException e) {
+      discardConnection();
     }
+    if (connection == null) {
+      connection = connect();
+    }
+    lastUsedNanos = now;
+    return connection;
+  }
 
-    private Connection connect() {
-      if (credentials == null || credentials.dueForRenewal(Instant.now())) {
-        useCredentials();
-      }
-      try {
-        return login();
-      } catch (SQLException e) {
-        if (!isAuthenticationFailure(e)) {
-          throw new DatabaseUnavailableException("cannot connect to the database", e);
-        }
-      }
-      // Refused: the secret may have been rotated since it was read, or the token have expired.
+  private Connection connect() {
+    if (credentials == null || credentials.dueForRenewal(Instant.now())) {
       useCredentials();
-      try {
-        return login();
-      } catch (SQLException e) {
+    }
+    try {
+      return login();
+    } catch (SQLException e) {
+      if (!isAuthenticationFailure(e)) {
         throw new DatabaseUnavailableException("cannot connect to the database", e);
       }
     }
-
-    private Connection login() throws SQLException {
-      Connection c = DRIVER.connect(url, properties);
-      if (c == null) {
-        throw new SQLException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"), "08001");
-      }
-      return c;
+    // Refused: the secret may have been rotated since it was read, or the token have expired.
+    useCredentials();
+    try {
+      return login();
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot connect to the database", e);
     }
+  }
 
-    private void useCredentials() {
-      try {
-        credentials = credentialsSource.get();
-      } catch (RuntimeException e) {
-        throw new DatabaseUnavailableException("cannot read the database credentials", e);
-      }
-      if (credentials.user() != null) {
-        properties.setProperty("user", credentials.user());
-      }
-      if (credentials.password() != null) {
-        properties.setProperty("password", credentials.password());
-      }
+  private Connection login() throws SQLException {
+    Connection c = DRIVER.connect(url, properties);
+    if (c == null) {
+      throw new SQLException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"), "08001");
     }
+    return c;
+  }
 
-    @Override
-    public void closeConnection(Connection toClose) {
-      lastUsedNanos = System.nanoTime();
-      if (lock.isHeldByCurrentThread()) {
-        lock.unlock();
-      }
+  private void useCredentials() {
+    try {
+      credentials = credentialsSource.get();
+    } catch (RuntimeException e) {
+      throw new DatabaseUnavailableException("cannot read the database credentials", e);
+    }
+    if (credentials.user() != null) {
+      properties.setProperty("user", credentials.user());
+    }
+    if (credentials.password() != null) {
+      properties.setProperty("password", credentials.password());
     }
   }
 }

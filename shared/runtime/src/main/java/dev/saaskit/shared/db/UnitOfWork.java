@@ -5,14 +5,9 @@ import dev.saaskit.shared.audit.AuditLog;
 import dev.saaskit.shared.outbox.Outbox;
 import dev.saaskit.shared.outbox.OutboxMessage;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * One invocation's database work: a single transaction, begun on first use, holding the changes,
@@ -64,9 +59,7 @@ public final class UnitOfWork implements AutoCloseable {
 
   private Handle open() {
     if (handle == null) {
-      Handle h = database.get().open();
-      h.getConfig(SqlStatements.class).setSqlLogger(new Timing());
-      handle = h;
+      handle = database.get().open();
     }
     return handle;
   }
@@ -155,36 +148,24 @@ public final class UnitOfWork implements AutoCloseable {
   }
 
   public int statements() {
-    return statements;
+    return statements + (handle == null ? 0 : handle.statements());
   }
 
   public double dbMillis() {
-    return dbNanos / 1_000_000.0;
+    return (dbNanos + (handle == null ? 0 : handle.statementNanos())) / 1_000_000.0;
   }
 
   private void release() {
     Handle h = handle;
     handle = null;
     begun = false;
+    statements += h.statements();
+    dbNanos += h.statementNanos();
     try {
       h.close();
     } catch (RuntimeException e) {
       // A handle whose commit or rollback failed may refuse to close cleanly; its connection is
       // already discarded or rolled back, and the original failure is what the caller reports.
-    }
-  }
-
-  private final class Timing implements SqlLogger {
-    @Override
-    public void logAfterExecution(StatementContext context) {
-      statements++;
-      dbNanos += context.getElapsedTime(ChronoUnit.NANOS);
-    }
-
-    @Override
-    public void logException(StatementContext context, java.sql.SQLException ex) {
-      statements++;
-      dbNanos += context.getElapsedTime(ChronoUnit.NANOS);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.saaskit.shared.http;
 
 import dev.saaskit.shared.audit.AuditAction;
 import dev.saaskit.shared.audit.AuditEntry;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.identity.Caller;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * One request as an endpoint sees it: the validated body, the verified caller, parameters, and the

@@ -1,6 +1,7 @@
 package dev.saaskit.shared.http;
 
 import dev.saaskit.shared.catalog.Access;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.identity.Caller;
 import dev.saaskit.shared.identity.Role;
 import dev.saaskit.shared.problem.AccessProblem;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A write on a route with a role rule is allowed by the roles the caller holds now, not by those
@@ -42,7 +42,7 @@ final class CurrentRoles {
     Optional<Caller> current = db.createQuery(ROLES)
         .bind("org", caller.organizationId())
         .bind("user", caller.userId())
-        .map((rs, ctx) -> new Caller(Caller.Kind.USER, caller.userId(), caller.organizationId(),
+        .map(rs -> new Caller(Caller.Kind.USER, caller.userId(), caller.organizationId(),
             Role.fromCode(rs.getString("org_role")).orElse(null), platformRoles(rs.getArray("platform_roles")),
             caller.sessionId(), null, Set.of()))
         .findOne();

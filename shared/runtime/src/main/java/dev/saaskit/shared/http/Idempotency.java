@@ -1,5 +1,6 @@
 package dev.saaskit.shared.http;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
@@ -9,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import tools.jackson.core.type.TypeReference;
 
 /**

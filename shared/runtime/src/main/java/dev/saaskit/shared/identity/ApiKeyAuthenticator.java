@@ -1,7 +1,7 @@
 package dev.saaskit.shared.identity;
 
+import dev.saaskit.shared.db.Handle;
 import java.time.LocalDate;
-import org.jdbi.v3.core.Handle;
 
 /**
  * How the HTTP binding authenticates an API key presented as a bearer credential: one statement

@@ -1,5 +1,6 @@
 package dev.saaskit.shared.identity;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Checks API keys. A key that is not {@linkplain ApiKeyFormat#isWellFormed well formed} is refused
@@ -110,7 +110,7 @@ public final class ApiKeys implements ApiKeyAuthenticator {
     return autocommit.createQuery(CHECK)
         .bind("hash", ApiKeyFormat.hash(key))
         .bind("route", route)
-        .map((rs, ctx) -> read(rs))
+        .map(rs -> read(rs))
         .findOne()
         .orElse(Check.NOT_FOUND);
   }

@@ -1,5 +1,6 @@
 package dev.saaskit.shared.limits;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.problem.ApiException;
 import dev.saaskit.shared.problem.ProblemType;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The plan limits of organizations, one API for every domain. A plan's limits live in the {@code
@@ -75,7 +75,7 @@ public final class Limits {
             "select o.plan, p." + limit.code + " as value from organizations o join plans p on p.code = o.plan"
                 + " where o.id = :org and o.deleted_at is null for update of o")
         .bind("org", organizationId)
-        .map((rs, ctx) -> new PlanLimit(rs.getString("plan"), rs.getObject("value", Long.class)))
+        .map(rs -> new PlanLimit(rs.getString("plan"), rs.getObject("value", Long.class)))
         .findOne();
     PlanLimit plan = row.orElseThrow(() -> ApiException.notFound("organization"));
     if (plan.value() == null) {
@@ -101,7 +101,7 @@ public final class Limits {
   public static Optional<Report> report(Handle db, UUID organizationId) {
     Optional<PlanLimits> plan = db.createQuery("select o.plan, p.* from organizations o join plans p on p.code = o.plan where o.id = :org")
         .bind("org", organizationId)
-        .map((rs, ctx) -> {
+        .map(rs -> {
           Map<Limit, Long> values = new EnumMap<>(Limit.class);
           for (Limit limit : Limit.values()) {
             values.put(limit, rs.getObject(limit.code, Long.class));

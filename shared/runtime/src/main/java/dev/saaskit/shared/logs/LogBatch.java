@@ -1,8 +1,8 @@
 package dev.saaskit.shared.logs;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.UnitOfWork;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * One delivery of a subscription: the log group and stream the lines come from, the lines, and a

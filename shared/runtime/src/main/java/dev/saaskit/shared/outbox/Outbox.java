@@ -1,6 +1,7 @@
 package dev.saaskit.shared.outbox;
 
 import dev.saaskit.shared.db.Database;
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.shared.log.Log;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The transactional outbox. A message is written to {@code outbox_messages} in the transaction of
@@ -96,7 +96,7 @@ public final class Outbox {
                         coalesce(ceil(greatest(extract(epoch from deliver_at - now()), 0)), 0) as delay_seconds
               """.formatted(CLAIM))
           .bind("max", max)
-          .map((rs, ctx) -> new OutboxMessage(rs.getObject("id", UUID.class), rs.getString("queue"), rs.getString("body"),
+          .map(rs -> new OutboxMessage(rs.getObject("id", UUID.class), rs.getString("queue"), rs.getString("body"),
               rs.getString("correlation_id"), rs.getInt("delay_seconds")))
           .list();
     }

@@ -1,8 +1,8 @@
 package dev.saaskit.shared.queue;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.UnitOfWork;
 import java.time.Duration;
-import org.jdbi.v3.core.Handle;
 
 /** One message as a consumer sees it, with its own transaction and outbox. */
 public final class Delivery<M> {

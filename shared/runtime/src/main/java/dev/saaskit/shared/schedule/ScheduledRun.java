@@ -1,10 +1,10 @@
 package dev.saaskit.shared.schedule;
 
+import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.UnitOfWork;
 import dev.saaskit.shared.runtime.Platform;
 import java.time.Duration;
 import java.time.Instant;
-import org.jdbi.v3.core.Handle;
 
 /** One run of a scheduled job: its event, the platform's parts, and a unit of work committed after the job returns. */
 public final class ScheduledRun {

@@ -1,7 +1,7 @@
 package dev.saaskit.shared.storage;
 
+import dev.saaskit.shared.db.Handle;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A domain's keys of files whose rows were deleted (its {@code <domain>_deleted_files} table, filled by
