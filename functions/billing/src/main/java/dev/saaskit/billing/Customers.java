@@ -43,7 +43,9 @@ public final class Customers {
   /**
    * The organization's customer, locked; made at Stripe first when there is none. The idempotency
    * key is the organization's, so two first uses at once make one Stripe customer, and the second
-   * insert finds the first one's row.
+   * insert finds the first one's row. So does an insert that comes after the webhook's: Stripe's
+   * {@code customer.created} event may adopt the customer first (same organization, same Stripe
+   * id), which is why the insert gives way on either unique column, not only the organization.
    *
    * A customer made now is audited as made by the caller.
    */
@@ -65,7 +67,7 @@ public final class Customers {
         .build();
     Customer customer = stripe.change("customer-" + organization, (c, o) -> c.v1().customers().create(params, o));
     int inserted = db.createUpdate(
-            "insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict (organization_id) do nothing")
+            "insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict do nothing")
         .bind("org", organization)
         .bind("id", customer.getId())
         .execute();
@@ -102,7 +104,7 @@ public final class Customers {
         || !db.createQuery("select exists (select 1 from organizations where id = :org)").bind("org", organization).mapTo(Boolean.class).one()) {
       return Optional.empty();
     }
-    db.createUpdate("insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict (organization_id) do nothing")
+    db.createUpdate("insert into billing_customers (organization_id, stripe_customer_id) values (:org, :id) on conflict do nothing")
         .bind("org", organization)
         .bind("id", stripeCustomerId)
         .execute();
