@@ -368,7 +368,8 @@ final class Report {
 
     if (beforeRevision != null) {
       md.append("**Sides:** `ours` is this revision behind `LambdaHandler`; `before` is revision `").append(beforeRevision)
-          .append("` behind Spring Cloud Function's `FunctionInvoker`, built and measured in the same run; `baseline` is the plain handler.\n\n");
+          .append("` behind the entry point its artifact has (`LambdaHandler`, or Spring Cloud Function's `FunctionInvoker` before the"
+              + " binding change), built and measured in the same run; `baseline` is the plain handler.\n\n");
       md.append(beforeAndAfter());
     }
     md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
@@ -401,7 +402,7 @@ final class Report {
             .append(" | ").append(fmt("%.2fx", r.get("first_invoke_cpu"))).append(" |\n");
       }
       md.append("\n**Where the time goes (medians):** JVM start until `main`, the init phase (constructing the handler:"
-          + " for ours, the registry and the priming; for before, `FunctionInvoker`'s Spring context), and the first invoke.\n\n");
+          + " the registry and the priming behind `LambdaHandler`, the Spring context behind `FunctionInvoker`), and the first invoke.\n\n");
       md.append("| case | options | side | JVM start ms | init ms | first invoke ms | JVM start CPU s | init CPU s | first invoke CPU s |\n");
       md.append("|---|---|---|---|---|---|---|---|---|\n");
       for (ColdRow r : cold) {

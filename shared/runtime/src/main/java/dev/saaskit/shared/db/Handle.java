@@ -16,6 +16,7 @@ public final class Handle implements AutoCloseable {
   private final Connection connection;
   private final Runnable onClose;
   private boolean inTransaction;
+  private boolean closed;
   private int statements;
   private long statementNanos;
 
@@ -120,6 +121,10 @@ public final class Handle implements AutoCloseable {
   /** Gives the connection back; a transaction left open is rolled back first. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (inTransaction) {
         rollback();
