@@ -36,7 +36,7 @@ public final class LambdaHandler implements RequestStreamHandler {
   public static final String DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";
 
   /**
-   * The libraries (JDBI, pgjdbc, Flyway, the AWS SDK, Spring) log through java.util.logging, and only
+   * The libraries (pgjdbc, Flyway, the AWS SDK, Spring) log through java.util.logging, and only
    * problems: each invocation's JSON record is its log. Held, since loggers are only weakly referenced.
    */
   private static final Logger LIBRARY_LOGS = Logger.getLogger("");

@@ -149,7 +149,7 @@ public final class Platform {
 
   /**
    * What every invocation goes through, built before the first: the catalog, the outbox and,
-   * where {@code DATABASE_URL} is set, the database's JDBI set-up and statement machinery, without
+   * where {@code DATABASE_URL} is set, the database's statement machinery, without
    * connecting (see {@link Database#prime()}).
    */
   public void prime() {
