@@ -72,7 +72,7 @@ public final class Database {
     return new Database(Settings.require("DATABASE_URL"), DatabaseCredentials::fromSettings, applicationName);
   }
 
-  /** Loads, without connecting, what the first statement uses: the driver and the statement classes. */
+  /** Loads, without connecting, the statement parser the first statement uses (the driver comes with this class). */
   public void prime() {
     ColonParameterParser.parsed("select :primed");
   }
