@@ -24,6 +24,6 @@ public final class Rows {
 
   /** A unique index refused the statement: two requests raced for the same value. */
   public static boolean isUniqueViolation(StatementException e) {
-    return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+    return "23505".equals(e.sqlState());
   }
 }

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.accounts;
 
 import dev.saaskit.identity.IdentityProblem;
+import dev.saaskit.identity.Rows;
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.db.SqlFiles;
@@ -151,7 +152,7 @@ public final class Accounts {
           .bind("id", id)
           .execute();
     } catch (StatementException e) {
-      if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+      if (Rows.isUniqueViolation(e)) {
         throw new ApiException(ProblemType.CONFLICT, "another account uses this email address").code(IdentityProblem.EMAIL_TAKEN);
       }
       throw e;
