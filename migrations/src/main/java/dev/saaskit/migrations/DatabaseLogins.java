@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +12,6 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -69,14 +67,7 @@ public final class DatabaseLogins {
 
   /** Creates each user, or sets its password, and gives it the runtime's role and its module's. */
   public static void apply(String url, String user, String password, List<Login> logins) throws SQLException {
-    Properties properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    try (Connection c = DriverManager.getConnection(url, properties)) {
+    try (Connection c = MigrationDataSource.of(url, user, password).getConnection()) {
       c.setAutoCommit(false);
       for (Login login : logins) {
         apply(c, login);

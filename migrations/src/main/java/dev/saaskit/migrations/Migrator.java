@@ -24,7 +24,7 @@ public final class Migrator {
 
   public static Result migrate(String url, String user, String password) {
     Flyway flyway = Flyway.configure()
-        .dataSource(url, user, password)
+        .dataSource(MigrationDataSource.of(url, user, password))
         .locations("classpath:db/migration")
         .javaMigrations(new FunctionRoles())
         .load();
