@@ -145,6 +145,19 @@ class GetCostsTest {
       assertThat(one.path("routes")).hasSize(1);
       assertThat(one.path("stripe").path("charged_usd").asString()).isEqualTo("0.00");
     }
+
+    @Test
+    void an_analytics_read_key_reads_its_own_organizations_costs_and_charges() {
+      knownWork(tenant.organizationId());
+      Usage.records(Audit.tenant().organizationId(), function, "http", "POST /api/v1/things", 2, 1000, "99.5", 100, 1024, 0, hour.plusSeconds(60));
+      Usage.rollUp();
+
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(), PATH + Usage.hour(hour));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(route(r.json(), function).path("requests").asLong()).as("another organization's 1,000 are not counted").isEqualTo(4000);
+      assertThat(r.json().path("stripe").path("charged_usd").asString()).isEqualTo("12.00");
+    }
   }
 
   @Nested
@@ -176,6 +189,11 @@ class GetCostsTest {
         assertThat(Usage.get(tenant.token(role), PATH + Usage.hour(hour)).problem()).as(role.code()).isEqualTo("forbidden");
       }
     }
+
+    @Test
+    void a_key_without_analytics_read() {
+      assertThat(Usage.get(tenant.apiKey("audit:read").secret(), PATH + Usage.hour(hour)).problem()).isEqualTo("insufficient_scope");
+    }
   }
 
   @Nested
@@ -189,6 +207,12 @@ class GetCostsTest {
       JsonNode mine = Usage.get(tenant.token(Role.ORG_ADMIN), PATH + Usage.hour(hour)).json();
       assertThat(mine.path("routes")).isEmpty();
       assertThat(mine.path("stripe").path("charges")).isEmpty();
+    }
+
+    @Test
+    void another_organization_named_by_a_key() {
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(), PATH + "organization_id=" + Audit.tenant().organizationId() + "&" + Usage.hour(hour));
+      assertThat(r.status()).isEqualTo(404);
     }
   }
 }

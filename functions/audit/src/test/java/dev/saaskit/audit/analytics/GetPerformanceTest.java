@@ -62,6 +62,18 @@ class GetPerformanceTest {
     }
 
     @Test
+    void an_analytics_read_key_reads_its_own_organizations() {
+      knownDurations(tenant.organizationId(), "GET /api/v1/things");
+      Usage.records(Audit.tenant().organizationId(), function, "http", "GET /api/v1/things", 2, 500, "900", 900, 512, 0, hour.plusSeconds(5));
+      Usage.rollUp();
+
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(), PATH + "from=" + hour + "&to=" + hour.plus(2, ChronoUnit.HOURS));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(route(r.json(), "GET /api/v1/things").path("requests").asLong()).isEqualTo(100);
+    }
+
+    @Test
     void a_range_of_whole_days_reads_the_daily_roll_up() {
       knownDurations(tenant.organizationId(), "GET /api/v1/things");
       Usage.rollUp();
@@ -125,6 +137,11 @@ class GetPerformanceTest {
         assertThat(Usage.get(tenant.token(role), PATH + Usage.hour(hour)).problem()).as(role.code()).isEqualTo("forbidden");
       }
     }
+
+    @Test
+    void a_key_without_analytics_read() {
+      assertThat(Usage.get(tenant.apiKey("audit:read").secret(), PATH + Usage.hour(hour)).problem()).isEqualTo("insufficient_scope");
+    }
   }
 
   @Nested
@@ -132,6 +149,12 @@ class GetPerformanceTest {
     @Test
     void another_organization_named_by_an_org_admin() {
       ApiResponse r = Usage.get(tenant.token(Role.ORG_ADMIN), PATH + "organization_id=" + Audit.tenant().organizationId() + "&" + Usage.hour(hour));
+      assertThat(r.status()).isEqualTo(404);
+    }
+
+    @Test
+    void another_organization_named_by_a_key() {
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(), PATH + "organization_id=" + Audit.tenant().organizationId() + "&" + Usage.hour(hour));
       assertThat(r.status()).isEqualTo(404);
     }
   }

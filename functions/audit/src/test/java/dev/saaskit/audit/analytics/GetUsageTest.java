@@ -102,6 +102,19 @@ class GetUsageTest {
     }
 
     @Test
+    void an_analytics_read_key_reads_its_own_organizations() {
+      Usage.http(tenant.organizationId(), function, "GET /api/v1/things", 2, 5, hour.plusSeconds(10));
+      Usage.http(Audit.tenant().organizationId(), function, "GET /api/v1/things", 2, 100, hour.plusSeconds(10));
+      Usage.rollUp();
+
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(), PATH + "granularity=hour&" + Usage.hour(hour));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().path("organization_id").asString()).isEqualTo(tenant.organizationId().toString());
+      assertThat(r.json().path("total").path("requests").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void a_range_without_requests_is_empty() {
       JsonNode body = Usage.get(tenant.token(Role.ORG_ADMIN), PATH + "granularity=day&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z").json();
       assertThat(body.path("periods")).isEmpty();
@@ -133,8 +146,6 @@ class GetUsageTest {
     void without_credentials_or_with_a_forged_token() {
       assertThat(Usage.get(null, PATH + "granularity=hour&" + Usage.hour(hour)).status()).isEqualTo(401);
       assertThat(Usage.get("not-a-token", PATH + "granularity=hour&" + Usage.hour(hour)).problem()).isEqualTo("unauthenticated");
-      assertThat(Usage.get(tenant.apiKey("audit:read").secret(), PATH + "granularity=hour&" + Usage.hour(hour)).status())
-          .as("a route without API-key scopes takes no key").isEqualTo(401);
     }
   }
 
@@ -148,6 +159,13 @@ class GetUsageTest {
         assertThat(r.problem()).isEqualTo("forbidden");
       }
     }
+
+    @Test
+    void a_key_without_analytics_read() {
+      ApiResponse r = Usage.get(tenant.apiKey("audit:read").secret(), PATH + "granularity=hour&" + Usage.hour(hour));
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.problem()).isEqualTo("insufficient_scope");
+    }
   }
 
   @Nested
@@ -158,6 +176,14 @@ class GetUsageTest {
       Usage.http(other.organizationId(), function, "GET /api/v1/things", 2, 5, hour.plusSeconds(10));
       Usage.rollUp();
       ApiResponse r = Usage.get(tenant.token(Role.ORG_ADMIN), PATH + "granularity=hour&organization_id=" + other.organizationId() + "&" + Usage.hour(hour));
+      assertThat(r.status()).as(r.toString()).isEqualTo(404);
+      assertThat(r.problem()).isEqualTo("not_found");
+    }
+
+    @Test
+    void another_organization_named_by_a_key() {
+      ApiResponse r = Usage.get(tenant.apiKey("analytics:read").secret(),
+          PATH + "granularity=hour&organization_id=" + Audit.tenant().organizationId() + "&" + Usage.hour(hour));
       assertThat(r.status()).as(r.toString()).isEqualTo(404);
       assertThat(r.problem()).isEqualTo("not_found");
     }
