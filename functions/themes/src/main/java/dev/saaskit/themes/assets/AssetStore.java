@@ -55,25 +55,24 @@ final class AssetStore {
   }
 
   /**
-   * Completes the upload and makes it the theme's logo or favicon, a new version of the theme;
-   * answers the object key of the file it replaces, if any.
+   * Completes the upload and makes it the theme's logo or favicon, a new version of the theme. The upload it
+   * replaces is deleted in the same transaction, which leaves its file's key to {@code themes-purge-files} (V95's
+   * trigger): deleting the file here, before the commit, would leave the theme naming a file that is gone if the
+   * commit then failed.
    */
-  Optional<String> complete(Declared upload) {
+  void complete(Declared upload) {
     db.createUpdate("update theme_uploads set completed_at = now() where id = :id and organization_id = :org")
         .bind("id", upload.id()).bind("org", organization).execute();
     String column = upload.kind() == AssetKind.LOGO ? "logo_upload_id" : "favicon_upload_id";
-    Optional<String> replaced = db.createQuery(
-            """
-            select u.object_key from themes t join theme_uploads u on u.id = t.%s
-             where t.organization_id = :org for update of t
-            """.formatted(column))
+    Optional<UUID> replaced = db.createQuery("select %s from themes where organization_id = :org for update".formatted(column))
         .bind("org", organization)
-        .mapTo(String.class)
+        .mapTo(UUID.class)
         .findOne();
     db.createUpdate("update themes set %s = :id, version = version + 1, updated_at = now() where organization_id = :org"
             .formatted(column))
         .bind("id", upload.id()).bind("org", organization)
         .execute();
-    return replaced;
+    replaced.ifPresent(id -> db.createUpdate("delete from theme_uploads where id = :id and organization_id = :org")
+        .bind("id", id).bind("org", organization).execute());
   }
 }

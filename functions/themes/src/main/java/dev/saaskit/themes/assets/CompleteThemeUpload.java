@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 /**
  * {@code POST /api/v1/themes/uploads/{id}/complete}: checks the stored file against its declaration
  * (size, type, and first bytes that really are that image type) and makes it the theme's logo or
- * favicon; the file it replaces is deleted. A file that is not what was declared is deleted and the
- * upload closed.
+ * favicon; the upload it replaces is deleted, and its file by the next {@code themes-purge-files}. A file that is
+ * not what was declared is deleted and the upload closed.
  */
 public final class CompleteThemeUpload implements Endpoint<Void, Theme> {
 
@@ -47,7 +47,7 @@ public final class CompleteThemeUpload implements Endpoint<Void, Theme> {
       throw new ApiException(ProblemType.CONFLICT, mismatch + "; the file was deleted, declare a new upload")
           .code(ThemeProblem.UPLOAD_MISMATCH).keepChanges();
     }
-    assets.complete(upload).ifPresent(files::delete);
+    assets.complete(upload);
     call.audit(ThemeAction.THEME_ASSET_REPLACED, "theme", organization,
         Map.of("kind", upload.kind().code(), "content_type", upload.contentType(), "size_bytes", upload.sizeBytes()));
     return Reply.ok(new ThemeStore(call.db(), organization).find().orElseThrow());

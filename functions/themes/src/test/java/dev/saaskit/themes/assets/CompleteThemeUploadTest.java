@@ -49,7 +49,7 @@ class CompleteThemeUploadTest {
     }
 
     @Test
-    void a_new_logo_deletes_the_file_of_the_old_one() {
+    void a_new_logo_deletes_the_old_upload_and_leaves_its_file_to_the_purge() {
       Themes.created(tenant);
       Themes.uploaded(tenant, "logo", "image/png", Themes.PNG);
       List<String> first = storedKeys(tenant);
@@ -57,7 +57,9 @@ class CompleteThemeUploadTest {
       Themes.uploaded(tenant, "logo", "image/png", Themes.PNG);
 
       assertThat(first).hasSize(1);
-      assertThat(storedKeys(tenant)).hasSize(1).doesNotContainAnyElementsOf(first);
+      assertThat(TestDatabase.rows("select 1 from theme_uploads where object_key = ?", first.getFirst())).isEmpty();
+      assertThat(TestDatabase.rows("select 1 from theme_deleted_files where object_key = ?", first.getFirst())).hasSize(1);
+      assertThat(storedKeys(tenant)).as("the old file until themes-purge-files runs, and the new one").hasSize(2).containsAll(first);
     }
 
     @Test

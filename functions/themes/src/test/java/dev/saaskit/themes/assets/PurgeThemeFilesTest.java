@@ -4,6 +4,8 @@ import static dev.saaskit.themes.assets.CompleteThemeUploadTest.storedKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saaskit.shared.json.Json;
+import dev.saaskit.testkit.Api;
+import dev.saaskit.testkit.ApiResponse;
 import dev.saaskit.testkit.Events;
 import dev.saaskit.testkit.Lambda;
 import dev.saaskit.testkit.TestDatabase;
@@ -34,6 +36,23 @@ class PurgeThemeFilesTest {
     assertThat(run.path("purged").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(uploads()).contains(open.id()).doesNotContain(abandoned.id()).hasSize(2);
     assertThat(storedKeys(tenant)).as("the theme's logo stays").containsExactly(logo);
+  }
+
+  @Test
+  void deletes_the_file_of_a_replaced_logo_and_keeps_the_new_one() {
+    Themes.created(tenant);
+    Themes.uploaded(tenant, "logo", "image/png", Themes.PNG);
+    String old = storedKeys(tenant).getFirst();
+    JsonNode theme = Themes.uploaded(tenant, "logo", "image/png", Themes.PNG);
+
+    JsonNode run = purge();
+
+    assertThat(run.path("deleted_files").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(storedKeys(tenant)).hasSize(1).doesNotContain(old);
+    assertThat(TestDatabase.rows("select 1 from theme_deleted_files where object_key = ?", old)).isEmpty();
+    ApiResponse logo = Api.get(theme.path("logo").path("url").asString()).send();
+    assertThat(logo.status()).isEqualTo(302);
+    assertThat(logo.header("location")).as("the new file is the logo").contains(storedKeys(tenant).getFirst());
   }
 
   @Test
