@@ -23,7 +23,8 @@ import java.util.UUID;
  * boxed numbers, {@code Boolean}, {@code Instant} (a timestamp), {@code OffsetDateTime}, {@code
  * LocalDate}, enums (by name), {@code byte[]}, and arrays of strings, UUIDs and numbers (SQL arrays).
  * A null bound through a typed overload keeps its type; one bound as {@code Object} is untyped,
- * and the server infers it from the statement.
+ * and the server infers it from the statement. A primitive boxes to its typed overload: the value is
+ * held boxed either way, so primitive overloads would add nothing.
  */
 public abstract sealed class SqlStatement<S extends SqlStatement<S>> permits Query, Update {
 
@@ -56,15 +57,7 @@ public abstract sealed class SqlStatement<S extends SqlStatement<S>> permits Que
     return bind(name, value, Types.INTEGER);
   }
 
-  public final S bind(String name, int value) {
-    return bind(name, value, Types.INTEGER);
-  }
-
   public final S bind(String name, Long value) {
-    return bind(name, value, Types.BIGINT);
-  }
-
-  public final S bind(String name, long value) {
     return bind(name, value, Types.BIGINT);
   }
 
@@ -72,15 +65,7 @@ public abstract sealed class SqlStatement<S extends SqlStatement<S>> permits Que
     return bind(name, value, Types.BOOLEAN);
   }
 
-  public final S bind(String name, boolean value) {
-    return bind(name, value, Types.BOOLEAN);
-  }
-
   public final S bind(String name, Double value) {
-    return bind(name, value, Types.DOUBLE);
-  }
-
-  public final S bind(String name, double value) {
     return bind(name, value, Types.DOUBLE);
   }
 
