@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -65,15 +64,17 @@ final class LocalAws implements AutoCloseable {
 
   /** Embedded ElasticMQ (queues in memory) and S3Proxy (objects under {@code dataDirectory/s3}). */
   static LocalAws embedded(EmulatorSettings settings) {
-    int sqsPort = Ports.requireFree(settings.sqsPort(), "embedded SQS", "LOCAL_SQS_PORT");
-    int s3Port = Ports.requireFree(settings.s3Port(), "embedded S3", "LOCAL_S3_PORT");
+    int sqsPort = settings.sqsPort();
+    int s3Port = settings.s3Port();
+    Ports.requireFree(sqsPort, "embedded SQS", "LOCAL_SQS_PORT");
+    Ports.requireFree(s3Port, "embedded S3", "LOCAL_S3_PORT");
     String host = Ports.LOOPBACK.getHostAddress();
     SQSRestServer elasticMq;
     try {
+      // Without a server address ElasticMQ names its queues after the interface and the port it bound (0: a free one).
       elasticMq = SQSRestServerBuilder.withInterface(host).withPort(sqsPort)
-          .withServerAddress(NodeAddress.apply("http", host, sqsPort, ""))
           .withAWSRegion(settings.region()).withAWSAccountId(ACCOUNT).start();
-      elasticMq.waitUntilStarted();
+      sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
     } catch (RuntimeException e) {
       throw new StartupException("embedded SQS did not start on port " + sqsPort + " (" + LocalPostgres.firstLine(e)
           + "): set LOCAL_SQS_PORT to a free port, or AWS_ENDPOINT_URL to use LocalStack or moto", e);
@@ -86,7 +87,7 @@ final class LocalAws implements AutoCloseable {
       throw new StartupException("embedded S3 did not start on port " + s3Port + " (" + LocalPostgres.firstLine(e)
           + "): set LOCAL_S3_PORT to a free port, or AWS_ENDPOINT_URL to use LocalStack or moto", e);
     }
-    return new LocalAws("http://" + host + ":" + sqsPort, "http://" + host + ":" + s3Port,
+    return new LocalAws("http://" + host + ":" + sqsPort, s3.endpoint().toString(),
         "embedded (ElasticMQ, S3Proxy)", elasticMq, s3, settings.region(), settings.queueNamePrefix());
   }
 

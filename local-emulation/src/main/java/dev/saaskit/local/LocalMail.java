@@ -29,8 +29,8 @@ final class LocalMail implements AutoCloseable {
     this.port = port;
   }
 
-  static LocalMail start(int requestedPort) {
-    int port = Ports.requireFree(requestedPort, "embedded SMTP", "LOCAL_SMTP_PORT");
+  static LocalMail start(int port) {
+    Ports.requireFree(port, "embedded SMTP", "LOCAL_SMTP_PORT");
     GreenMail greenMail = new GreenMail(new ServerSetup(port, Ports.LOOPBACK.getHostAddress(), ServerSetup.PROTOCOL_SMTP));
     try {
       greenMail.start();
@@ -38,7 +38,7 @@ final class LocalMail implements AutoCloseable {
       throw new StartupException("embedded SMTP did not start on port " + port + " (" + LocalPostgres.firstLine(e)
           + "): set LOCAL_SMTP_PORT to a free port", e);
     }
-    return new LocalMail(greenMail, port);
+    return new LocalMail(greenMail, greenMail.getSmtp().getPort());
   }
 
   int port() {

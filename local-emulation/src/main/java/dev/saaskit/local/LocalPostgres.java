@@ -51,7 +51,7 @@ final class LocalPostgres implements AutoCloseable {
 
   /** Starts the embedded server on {@code port} with its data in {@code dataDirectory}, kept across restarts. */
   static LocalPostgres embedded(Path dataDirectory, int port) {
-    int bound = Ports.requireFree(port, "embedded PostgreSQL", "LOCAL_POSTGRES_PORT");
+    int bound = Ports.choose(port, "embedded PostgreSQL", "LOCAL_POSTGRES_PORT");
     refuseRunningServer(dataDirectory);
     try {
       Files.createDirectories(dataDirectory);

@@ -42,11 +42,11 @@ final class LocalStripe implements AutoCloseable {
       }
       return new LocalStripe(null, apiKey.get(), secret, webhookSecret.isEmpty());
     }
-    int free = Ports.requireFree(port, "the Stripe stand-in", "LOCAL_STRIPE_PORT");
+    Ports.requireFree(port, "the Stripe stand-in", "LOCAL_STRIPE_PORT");
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI webhook = URI.create("http://127.0.0.1:" + apiPort + WEBHOOK_PATH);
     try {
-      StripeStandIn standIn = StripeStandIn.start(free, secret, (body, signature) -> {
+      StripeStandIn standIn = StripeStandIn.start(port, secret, (body, signature) -> {
         try {
           return client.send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
                   .header("content-type", "application/json").header("stripe-signature", signature)
@@ -61,7 +61,7 @@ final class LocalStripe implements AutoCloseable {
       });
       return new LocalStripe(standIn, "sk_test_local_stand_in", secret, webhookSecret.isEmpty());
     } catch (IOException e) {
-      throw new StartupException("the Stripe stand-in cannot start on port " + free + ": " + e.getMessage(), e);
+      throw new StartupException("the Stripe stand-in cannot start on port " + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -12,8 +12,21 @@ final class Ports {
 
   private Ports() {}
 
-  /** Returns {@code port}, or a free one when it is 0; fails with the setting to change when the port is taken. */
-  static int requireFree(int port, String what, String setting) {
+  /**
+   * Fails with the setting to change when the fixed {@code port} is taken. Port 0 passes: the server
+   * then binds a free port itself, so nothing can take that port between a check and the bind.
+   */
+  static void requireFree(int port, String what, String setting) {
+    if (port != 0) {
+      choose(port, what, setting);
+    }
+  }
+
+  /**
+   * Returns {@code port}, or a port free now when it is 0, for a server that must be told its port
+   * before it binds (PostgreSQL); fails with the setting to change when the port is taken.
+   */
+  static int choose(int port, String what, String setting) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(LOOPBACK, port));

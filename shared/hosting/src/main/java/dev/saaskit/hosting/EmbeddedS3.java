@@ -35,9 +35,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toString());
     var blobStore = ContextBuilder.newBuilder("filesystem").credentials(KEY, KEY).overrides(properties)
         .build(BlobStoreContext.class).getBlobStore();
-    int bound = port == 0 ? freePort(host) : port;
-    URI endpoint = URI.create("http://" + host + ":" + bound);
-    S3Proxy proxy = S3Proxy.builder().blobStore(blobStore).endpoint(endpoint)
+    S3Proxy proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://" + host + ":" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, KEY).build();
     proxy.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -47,7 +45,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    return new EmbeddedS3(proxy, endpoint);
+    // With port 0 the server binds a free port itself, so nothing can take it between a check and the bind.
+    return new EmbeddedS3(proxy, URI.create("http://" + host + ":" + proxy.getPort()));
   }
 
   public URI endpoint() {
@@ -57,11 +56,5 @@ public final class EmbeddedS3 implements AutoCloseable {
   @Override
   public void close() throws Exception {
     proxy.stop();
-  }
-
-  private static int freePort(String host) throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    }
   }
 }
