@@ -3,7 +3,6 @@ package dev.saaskit.notifications;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.saaskit.testkit.MotoServer;
 import dev.saaskit.testkit.TestEnvironment;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -27,11 +26,11 @@ public final class Smtp {
   public static synchronized GreenMail server() {
     if (server == null) {
       TestEnvironment.ensure();
-      int port = MotoServer.freePort();
-      GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      // Port 0: GreenMail binds a free port itself, so no other socket can take it first.
+      GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       mail.start();
       System.setProperty("SMTP_HOST", "127.0.0.1");
-      System.setProperty("SMTP_PORT", String.valueOf(port));
+      System.setProperty("SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
       System.setProperty("APP_URL", APP_URL);
       System.setProperty("EMAIL_FROM", FROM);
       Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));

@@ -2,19 +2,23 @@ package dev.saaskit.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * moto's server ({@code python3 -m moto.server}) on a free loopback port: SQS, S3, Secrets Manager
+ * moto's server ({@code python3 -m moto.server}) on a loopback port it chose: SQS, S3, Secrets Manager
  * and the rest of the AWS API for tests of the external-AWS path. Where moto is missing the test is
  * skipped, or fails under {@code CI=true} ({@link RequiredTool}).
  */
 public final class MotoServer implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final int port;
@@ -26,13 +30,13 @@ public final class MotoServer implements AutoCloseable {
 
   public static MotoServer start() {
     RequiredTool.require(RequiredTool.succeeds("python3", "-c", "import moto.server"), "moto", "pip install 'moto[server]'");
-    int port = freePort();
     try {
-      Process process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      MotoServer server = new MotoServer(process, port);
-      server.awaitListening();
-      return server;
+      // Port 0: moto binds a free port itself and prints it, so no other socket can take it first.
+      Path output = Files.createTempFile("moto-server", ".log");
+      output.toFile().deleteOnExit();
+      Process process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "0")
+          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      return new MotoServer(process, awaitPort(process, output));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start moto's server", e);
     }
@@ -59,23 +63,24 @@ public final class MotoServer implements AutoCloseable {
     process.destroy();
   }
 
-  private void awaitListening() {
+  /** The port of moto's "Running on http://127.0.0.1:PORT" line, printed once it listens. */
+  private static int awaitPort(Process process, Path output) throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      Matcher listening = LISTENING.matcher(Files.readString(output));
+      if (listening.find()) {
+        return Integer.parseInt(listening.group(1));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroy();
+        throw new IllegalStateException(e);
       }
     }
     process.destroy();
-    throw new IllegalStateException("moto did not listen on port " + port + " within 30 s");
+    throw new IllegalStateException("moto did not report listening within 30 s: " + Files.readString(output).strip());
   }
 
   /** A loopback port nothing listens on (bound and released). */
