@@ -3,19 +3,12 @@ package dev.saaskit.identity;
 import dev.saaskit.shared.db.StatementException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Column reading and the one database error tenancy answers itself. */
 public final class Rows {
 
   private Rows() {}
-
-  public static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
 
   public static List<String> texts(ResultSet rs, String column) throws SQLException {
     java.sql.Array array = rs.getArray(column);

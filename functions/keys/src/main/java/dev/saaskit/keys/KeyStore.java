@@ -1,11 +1,12 @@
 package dev.saaskit.keys;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.ApiKeyFormat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -198,10 +199,5 @@ final class KeyStore {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "revoked_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

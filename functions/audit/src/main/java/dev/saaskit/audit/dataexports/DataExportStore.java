@@ -1,11 +1,12 @@
 package dev.saaskit.audit.dataexports;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -172,10 +173,5 @@ final class DataExportStore {
         new DataExport.Progress(done, Section.values().length, rs.getLong("rows_written")), rowCount, sizeBytes,
         rs.getString("error"), instant(rs, "created_at"), instant(rs, "completed_at"), instant(rs, "file_expires_at"), null, null);
     return new Stored(id, rs.getObject("organization_id", UUID.class), rs.getString("object_key"), view);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 }

@@ -1,5 +1,7 @@
 package dev.saaskit.audit.dataexports;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.audit.logs.AuditFilter;
 import dev.saaskit.audit.logs.AuditLogEntry;
 import dev.saaskit.audit.logs.AuditLogStore;
@@ -7,7 +9,6 @@ import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,10 +217,5 @@ final class OrganizationData {
 
   private static List<String> texts(ResultSet rs, String column) throws SQLException {
     return List.of((String[]) rs.getArray(column).getArray());
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 }

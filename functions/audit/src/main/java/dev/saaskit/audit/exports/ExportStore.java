@@ -1,12 +1,11 @@
 package dev.saaskit.audit.exports;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.audit.logs.AuditFilter;
 import dev.saaskit.shared.db.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -99,10 +98,5 @@ final class ExportStore {
     AuditExport view = new AuditExport(id, rs.getString("status"), format.code(), filter, rowCount, sizeBytes, rs.getString("error"),
         instant(rs, "created_at"), instant(rs, "completed_at"), instant(rs, "file_expires_at"), null, null);
     return new Stored(id, rs.getObject("organization_id", UUID.class), format, filter, rs.getString("object_key"), view);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 }

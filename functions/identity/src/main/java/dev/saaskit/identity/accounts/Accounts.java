@@ -1,5 +1,7 @@
 package dev.saaskit.identity.accounts;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.identity.IdentityProblem;
 import dev.saaskit.identity.Rows;
 import dev.saaskit.shared.db.Handle;
@@ -13,7 +15,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -196,11 +197,6 @@ public final class Accounts {
         roles(rs.getArray("platform_roles")),
         rs.getBoolean("active"),
         instant(rs, "created_at"));
-  }
-
-  public static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   public static Set<Role> roles(Array array) throws SQLException {

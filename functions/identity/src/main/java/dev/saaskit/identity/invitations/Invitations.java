@@ -1,6 +1,7 @@
 package dev.saaskit.identity.invitations;
 
-import dev.saaskit.identity.Rows;
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Role;
@@ -117,8 +118,8 @@ final class Invitations {
         rs.getString("email"),
         Role.fromCode(rs.getString("role")).orElseThrow(),
         rs.getObject("invited_by", UUID.class),
-        Rows.instant(rs, "created_at"),
-        Rows.instant(rs, "expires_at"));
+        instant(rs, "created_at"),
+        instant(rs, "expires_at"));
   }
 
   private static Found found(ResultSet rs) throws SQLException {
@@ -127,8 +128,8 @@ final class Invitations {
         rs.getObject("organization_id", UUID.class),
         rs.getString("email"),
         Role.fromCode(rs.getString("role")).orElseThrow(),
-        Rows.instant(rs, "expires_at"),
-        Rows.instant(rs, "accepted_at"),
-        Rows.instant(rs, "revoked_at"));
+        instant(rs, "expires_at"),
+        instant(rs, "accepted_at"),
+        instant(rs, "revoked_at"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.saaskit.identity.members;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.identity.accounts.Accounts;
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.SqlFiles;
@@ -69,6 +71,6 @@ final class Directory {
         : new Membership(org, Role.fromCode(rs.getString("role")).orElseThrow(), rs.getBoolean("member_active"));
     return new UserView(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name"),
         rs.getObject("email_verified_at") != null, Accounts.codes(Accounts.roles(rs.getArray("platform_roles"))),
-        Accounts.instant(rs, "created_at"), membership);
+        instant(rs, "created_at"), membership);
   }
 }

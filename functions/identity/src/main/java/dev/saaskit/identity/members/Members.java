@@ -1,6 +1,7 @@
 package dev.saaskit.identity.members;
 
-import dev.saaskit.identity.Rows;
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.identity.Role;
@@ -135,7 +136,7 @@ public final class Members {
         rs.getString("full_name"),
         Role.fromCode(rs.getString("role")).orElseThrow(),
         rs.getBoolean("active"),
-        Rows.instant(rs, "created_at"));
+        instant(rs, "created_at"));
   }
 
   private static Membership membership(ResultSet rs) throws SQLException {

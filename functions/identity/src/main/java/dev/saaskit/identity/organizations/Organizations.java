@@ -1,5 +1,7 @@
 package dev.saaskit.identity.organizations;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.identity.IdentityProblem;
 import dev.saaskit.identity.Rows;
 import dev.saaskit.shared.db.Handle;
@@ -254,9 +256,9 @@ public final class Organizations {
         rs.getString("plan"),
         Json.tree(rs.getString("settings")),
         Rows.texts(rs, "allowed_email_domains"),
-        Rows.instant(rs, "created_at"),
-        Rows.instant(rs, "updated_at"),
-        Rows.instant(rs, "deleted_at"),
-        Rows.instant(rs, "purge_after"));
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "deleted_at"),
+        instant(rs, "purge_after"));
   }
 }

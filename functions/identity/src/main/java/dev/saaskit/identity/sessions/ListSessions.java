@@ -1,6 +1,7 @@
 package dev.saaskit.identity.sessions;
 
-import dev.saaskit.identity.accounts.Accounts;
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.Endpoint;
 import dev.saaskit.shared.http.Page;
@@ -34,8 +35,8 @@ public final class ListSessions implements Endpoint<Void, Page<ListSessions.Sess
         .bind("limit", page.fetchSize())
         .map(rs -> {
           UUID id = rs.getObject("id", UUID.class);
-          return new Session(id, rs.getObject("organization_id", UUID.class), Accounts.instant(rs, "created_at"),
-              Accounts.instant(rs, "last_used_at"), Accounts.instant(rs, "expires_at"), rs.getString("ip"), rs.getString("user_agent"),
+          return new Session(id, rs.getObject("organization_id", UUID.class), instant(rs, "created_at"),
+              instant(rs, "last_used_at"), instant(rs, "expires_at"), rs.getString("ip"), rs.getString("user_agent"),
               id.equals(current));
         })
         .list();

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.sessions;
 
-import dev.saaskit.identity.accounts.Accounts;
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.SqlFiles;
 import java.time.Instant;
@@ -28,13 +29,13 @@ final class RefreshTokens {
         .bind("hash", OpaqueTokens.hash(token))
         .map(rs -> new Presented(
             rs.getObject("session_id", UUID.class),
-            Accounts.instant(rs, "expires_at"),
-            Accounts.instant(rs, "used_at"),
+            instant(rs, "expires_at"),
+            instant(rs, "used_at"),
             rs.getObject("user_id", UUID.class),
             rs.getObject("organization_id", UUID.class),
-            Accounts.instant(rs, "revoked_at"),
-            Accounts.instant(rs, "session_expires_at"),
-            new Sessions.Family(rs.getObject("session_id", UUID.class), rs.getBytes("rotation_key"), Accounts.instant(rs, "max_expires_at"))))
+            instant(rs, "revoked_at"),
+            instant(rs, "session_expires_at"),
+            new Sessions.Family(rs.getObject("session_id", UUID.class), rs.getBytes("rotation_key"), instant(rs, "max_expires_at"))))
         .findOne();
   }
 

@@ -1,6 +1,7 @@
 package dev.saaskit.identity.workspaces;
 
-import dev.saaskit.identity.Rows;
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.Call;
 import dev.saaskit.shared.http.PageRequest;
@@ -193,8 +194,8 @@ final class Workspaces {
         rs.getObject("organization_id", UUID.class),
         rs.getString("name"),
         rs.getString("description"),
-        Rows.instant(rs, "created_at"),
-        Rows.instant(rs, "updated_at"));
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
   }
 
   private static WorkspaceMember member(ResultSet rs) throws SQLException {
@@ -203,6 +204,6 @@ final class Workspaces {
         rs.getString("email"),
         rs.getString("full_name"),
         rs.getString("role"),
-        Rows.instant(rs, "created_at"));
+        instant(rs, "created_at"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.saaskit.support.attachments;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.support.tickets.Ticket;
 import dev.saaskit.support.tickets.Tickets;
@@ -102,8 +104,8 @@ final class Attachments {
         rs.getLong("size_bytes"),
         rs.getString("object_key"),
         rs.getString("status"),
-        Tickets.instant(rs, "upload_expires_at"),
-        Tickets.instant(rs, "created_at"),
-        Tickets.instant(rs, "completed_at"));
+        instant(rs, "upload_expires_at"),
+        instant(rs, "created_at"),
+        instant(rs, "completed_at"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.saaskit.support.comments;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.Ids;
 import dev.saaskit.shared.http.PageRequest;
@@ -59,7 +61,7 @@ public final class Comments {
         .bind("limit", page.fetchSize())
         .map(rs -> new Comment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
             rs.getObject("author_id", UUID.class), rs.getBoolean("by_agent"), rs.getBoolean("internal"), rs.getString("body"),
-            Tickets.instant(rs, "created_at")))
+            instant(rs, "created_at")))
         .list();
   }
 }

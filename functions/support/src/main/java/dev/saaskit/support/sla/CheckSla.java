@@ -1,5 +1,7 @@
 package dev.saaskit.support.sla;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.outbox.Notification;
 import dev.saaskit.shared.schedule.ScheduledJob;
 import dev.saaskit.shared.schedule.ScheduledRun;
@@ -50,7 +52,7 @@ public final class CheckSla implements ScheduledJob {
             """.formatted(clock, open))
         .bind("now", run.now())
         .bind("limit", BATCH)
-        .map(rs -> Map.entry(rs.getObject("id", UUID.class), Tickets.instant(rs, "due_at")))
+        .map(rs -> Map.entry(rs.getObject("id", UUID.class), instant(rs, "due_at")))
         .list();
     for (Map.Entry<UUID, Instant> b : breached) {
       Ticket ticket = tickets.find(b.getKey()).orElseThrow();

@@ -1,5 +1,7 @@
 package dev.saaskit.support.tickets;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.db.SqlStatement;
 import dev.saaskit.shared.http.PageRequest;
@@ -7,7 +9,6 @@ import dev.saaskit.support.sla.SlaClock;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -188,10 +189,5 @@ public final class Tickets {
 
   private static List<UUID> uuids(Array array) throws SQLException {
     return List.of((UUID[]) array.getArray());
-  }
-
-  public static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

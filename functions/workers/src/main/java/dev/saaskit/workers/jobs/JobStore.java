@@ -1,13 +1,13 @@
 package dev.saaskit.workers.jobs;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.json.Json;
 import dev.saaskit.workers.templates.Definition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -195,10 +195,5 @@ public final class JobStore {
   static JsonNode json(ResultSet rs, String column) throws SQLException {
     String text = rs.getString(column);
     return text == null ? null : Json.tree(text);
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

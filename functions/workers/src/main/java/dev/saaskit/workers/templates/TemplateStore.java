@@ -1,11 +1,12 @@
 package dev.saaskit.workers.templates;
 
+import static dev.saaskit.shared.db.RowMapper.instant;
+
 import dev.saaskit.shared.db.Handle;
 import dev.saaskit.shared.http.PageRequest;
 import dev.saaskit.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -155,9 +156,5 @@ public final class TemplateStore {
   private static Template read(ResultSet rs) throws SQLException {
     return Template.of(rs.getObject("id", UUID.class), rs.getInt("version"), rs.getInt("current_version"),
         Json.read(rs.getString("definition"), Definition.class), instant(rs, "created_at"), instant(rs, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return rs.getTimestamp(column).toInstant();
   }
 }
