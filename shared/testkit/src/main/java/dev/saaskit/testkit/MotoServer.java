@@ -79,8 +79,9 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
+    String outcome = process.isAlive() ? "moto did not report its port within 30 s: " : "moto exited before it listened: ";
     process.destroy();
-    throw new IllegalStateException("moto did not report listening within 30 s: " + Files.readString(output).strip());
+    throw new IllegalStateException(outcome + Files.readString(output).strip());
   }
 
   /** A loopback port nothing listens on (bound and released). */
